@@ -28,7 +28,7 @@ final class GlobalKeywords {
             "tune.http.logurilen", "expose-experimental-directives", "insecure-fork-wanted", "numa-cpu-mapping",
             "grace", "busy-polling", "profiling.tasks", "stats-file", "nbthread-group", "thread-groups",
             "setenv", "presetenv", "unsetenv", "resetenv", "strict-limits", "noepoll", "nopoll", "nosplice",
-            "h1-case-adjust", "h1-case-adjust-file", "tune.ssl.default-dh-param", "default-path");
+            "h1-case-adjust", "h1-case-adjust-file", "default-path");
 
     private GlobalKeywords() {}
 

@@ -81,7 +81,7 @@ public final class HaproxyConfigReader {
             if (!report.hasErrors()) {
                 model = seal(compiler);
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             // A bug of ours must still end as a diagnostic, never as a stack trace for the operator.
             report.accept(Diagnostic.error(fileOrder.isEmpty() ? "<config>" : fileOrder.get(0), 0,
                     "internal error while reading the configuration (" + e.getClass().getSimpleName() + "); please report it"));

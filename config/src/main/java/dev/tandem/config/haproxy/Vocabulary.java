@@ -56,7 +56,7 @@ final class Vocabulary {
             "res.hdr_cnt", "shdr_cnt", "res.fhdr_cnt", "res.hdr_ip", "shdr_ip", "res.hdr_val", "shdr_val",
             "res.hdr_names", "res.cook", "scook", "set-cookie", "res.cook_cnt", "scook_cnt", "res.cook_val",
             "scook_val", "res.cook_names", "res.ver", "resp_ver", "res.comp", "res.comp_algo", "res.body",
-            "res.body_len", "res.body_size", "res.timer.hdr", "txn.timer.user", "unique-id");
+            "res.body_len", "res.body_size", "res.timer.hdr", "txn.timer.user");
 
     static final Set<String> CONVERTERS = Set.of(
             "add", "add_item", "aes_gcm_dec", "aes_gcm_enc", "and", "b64dec", "base2", "base64", "be2dec", "be2hex",
