@@ -41,6 +41,6 @@ public record Vip(
 
     /** {@code 192.0.2.1/32}, as {@code ip addr} and keepalived print it. */
     public String cidr() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return AddressText.of(address) + "/" + prefixLength;
     }
 }
