@@ -178,7 +178,7 @@ final class ConfigCompiler {
                 groupOf.put(name, group.name);
                 count++;
             }
-            Statement at = group.groupAt != null ? group.groupAt : group.at;
+            Statement at = group.at;
             if (count == 0) {
                 report.warning(at, "Sync group " + group.name + ", no matching virtual router found in group"
                         + " declaration - removing", null);

@@ -55,7 +55,7 @@ final class InstanceCompleter {
             version = family == AddressFamily.IPV6 ? 3 : global.vrrpVersion();
         }
 
-        if (d.virtualRouterId == null) {
+        if (d.virtualRouterId == null && !d.vridWritten) {
             report.error(d.at, owner + " the virtual router id must be set", "add virtual_router_id 1..255 to the instance");
         }
         if (d.interfaceName == null) {

@@ -22,6 +22,8 @@ final class InstanceDraft {
     Statement interfaceAt;
     Integer virtualRouterId;
     Statement vridAt;
+    /** A virtual_router_id line was written, even if its value was rejected. */
+    boolean vridWritten;
     VrrpState state;
     Statement stateAt;
     Integer priority;

@@ -142,6 +142,7 @@ final class InstanceParser {
                 }
             }
             case "virtual_router_id" -> {
+                draft.vridWritten = true;
                 OptionalInt vrid = at.argCount() > 0 ? Values.integer(at.arg(0), 1, 255) : OptionalInt.empty();
                 if (vrid.isEmpty() || at.arg(0).startsWith("+")) {
                     report.error(at, owner + ": VRID '" + (at.argCount() > 0 ? at.arg(0) : "")

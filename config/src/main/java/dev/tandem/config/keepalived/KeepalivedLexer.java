@@ -305,7 +305,7 @@ final class KeepalivedLexer {
         }
         if (!loader.exists(target)) {
             report.accept(Diagnostic.error(shown, lineNo, "include file '" + pattern
-                    + "' does not exist (looked for " + target + ")")
+                    + "' does not exist (looked for " + shownFor(shown, baseDir, target) + ")")
                     .withHint("fix the path; a relative include is relative to the directory of the including file"));
             return;
         }
