@@ -13,6 +13,8 @@ import dev.tandem.proxy.model.Bind;
 import dev.tandem.proxy.model.Frontend;
 import dev.tandem.proxy.model.LogTarget;
 import dev.tandem.proxy.model.Mode;
+import dev.tandem.proxy.model.ModelCompiler;
+import dev.tandem.config.haproxy.model.HaproxyConfig;
 import dev.tandem.proxy.model.ProxyModel;
 import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.FrontendRuntime;
@@ -52,6 +54,15 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /** Binds every listener (haproxy-style error naming proxy and address on failure), then serves. */
+    public static ProxyServer start(HaproxyConfig config, ProxyOptions options) throws ProxyStartException {
+        return switch (ModelCompiler.compile(config)) {
+            case ModelCompiler.Result.Failed f -> throw new ProxyStartException(f.errors());
+            case ModelCompiler.Result.Ok ok -> start(ok.model(),
+                    options.nbthread() == 0 && ok.nbthread() > 0 ? options.withThreads(ok.nbthread()) : options);
+        };
+    }
+
+    /** As {@link #start(HaproxyConfig, ProxyOptions)} for a model built directly (tests, tools). */
     public static ProxyServer start(ProxyModel model, ProxyOptions options) throws ProxyStartException {
         int threads = options.nbthread() > 0 ? options.nbthread() : Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
