@@ -87,6 +87,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private boolean responseDone;
     private boolean informational;
     private boolean answeredLocally;
+    private boolean expectBody;
     private boolean closeClient;
     private boolean closeServer;
     private boolean closing;
@@ -279,6 +280,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         s.requestLine = req.method().name() + " " + req.uri() + " " + req.protocolVersion().text();
+        expectBody = HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0;
         encoder.headRequest(s.isHead());
         if (decoder.takeForceClose()) {
             closeClient = true;
@@ -485,6 +487,16 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     private void onRequestContent(HttpContent c) {
         boolean last = c instanceof LastHttpContent;
+        if (c.decoderResult().isFailure() && stream != null && !answeredLocally) {
+            // a malformed body (bad chunk size...) after a good head: 400, and the server connection goes
+            c.release();
+            stream.terminate('P', 'R');
+            if (link != null) {
+                link.reusable = false;
+            }
+            sendPage(fe.page(400), true);
+            return;
+        }
         if (stream == null || answeredLocally) {
             c.release();
             if (last) {
@@ -819,7 +831,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
-        boolean mustClose = close || closeClient || !requestDone;
+        boolean mustClose = close || closeClient || !requestDone && expectBody;
         if (mustClose) {
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
