@@ -40,7 +40,7 @@ public record ConfigSet(List<Path> haproxyFiles, Optional<HaproxyConfig> haproxy
             result.model().ifPresent(keepalived::add);
         }
         if (haproxy.isPresent() && !keepalived.isEmpty()) {
-            diagnostics.addAll(CrossChecks.run(haproxy.get(), keepalived));
+            diagnostics.addAll(VipListenerChecks.run(haproxy.get(), keepalived));
         }
         return new ConfigSet(haproxyFiles, haproxy, keepalived, diagnostics);
     }
