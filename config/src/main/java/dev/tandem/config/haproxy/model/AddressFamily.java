@@ -1,0 +1,6 @@
+package dev.tandem.config.haproxy.model;
+
+public enum AddressFamily {
+    IPV4,
+    IPV6
+}

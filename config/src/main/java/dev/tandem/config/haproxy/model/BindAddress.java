@@ -1,0 +1,22 @@
+package dev.tandem.config.haproxy.model;
+
+/** One listening address of a {@code bind} line after expanding comma lists (configuration.txt §2.9). */
+public sealed interface BindAddress {
+
+    /**
+     * An IP listener on every port of [portFrom, portTo].
+     *
+     * @param host the IP literal without brackets, or "" for any address of the family
+     */
+    record Inet(AddressFamily family, String host, int portFrom, int portTo) implements BindAddress {
+        public boolean isWildcard() {
+            return host.isEmpty();
+        }
+    }
+
+    /** {@code fd@N}: an inherited, already listening socket. */
+    record InheritedFd(int fd) implements BindAddress {}
+
+    /** A unix stream socket path (stats socket). */
+    record Unix(String path) implements BindAddress {}
+}

@@ -1,0 +1,47 @@
+package dev.tandem.config.haproxy.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One {@code server} line with {@code default-server} applied (configuration.txt §5.2).
+ *
+ * @param host an IP literal or a host name; the config never resolves names (init-addr says how)
+ * @param port the port; empty means "same port as the client connected to"
+ * @param weight 0..256, default 1
+ * @param fromTemplate true when {@code server-template} generated it
+ */
+public record Server(String name, String host, OptionalInt port, ServerCheck check, int weight, boolean backup,
+        boolean disabled, OptionalInt maxconn, OptionalInt maxqueue, SendProxy sendProxy,
+        Optional<ServerTls> tls, List<String> initAddr, boolean fromTemplate, Origin origin) {
+
+    public Server {
+        initAddr = List.copyOf(initAddr);
+    }
+
+    /** {@code send-proxy} / {@code send-proxy-v2}: the PROXY protocol header sent first. */
+    public enum SendProxy {
+        NONE,
+        V1,
+        V2
+    }
+
+    /**
+     * Health-check settings of a server. Defaults: inter 2s, rise 2, fall 3; fastinter and
+     * downinter fall back to inter.
+     *
+     * @param port/addr where checks go instead of the server's address
+     */
+    public record ServerCheck(boolean enabled, Duration inter, Optional<Duration> fastinter,
+            Optional<Duration> downinter, int rise, int fall, OptionalInt port, Optional<String> addr,
+            boolean sendProxy, boolean ssl) {
+
+        public static final ServerCheck DEFAULT = new ServerCheck(false, Duration.ofSeconds(2), Optional.empty(),
+                Optional.empty(), 2, 3, OptionalInt.empty(), Optional.empty(), false, false);
+    }
+
+    /** {@code ssl [verify none|required] [ca-file f] [sni expr]} towards the server. */
+    public record ServerTls(TlsVerify verify, Optional<String> caFile, Optional<SampleExpr> sni) {}
+}

@@ -1,0 +1,8 @@
+package dev.tandem.config.haproxy.model;
+
+/** {@code verify none|optional|required}. */
+public enum TlsVerify {
+    NONE,
+    OPTIONAL,
+    REQUIRED
+}
