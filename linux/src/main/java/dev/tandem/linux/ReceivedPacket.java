@@ -16,4 +16,8 @@ import java.net.InetAddress;
  */
 public record ReceivedPacket(InetAddress source, InetAddress destination, int ttl, int trafficClass, int ifindex,
         byte[] ipHeader, byte[] payload, boolean truncated) {
+    /** RFC 5798 §7.1: a VRRP packet whose TTL / hop limit is not 255 must be discarded. */
+    public boolean hopLimitOk() {
+        return ttl == 255;
+    }
 }

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
  * A throw-away Ethernet segment for system tests: a bridge {@code br0} (multicast snooping off, STP off) in
  * its own "switch" namespace, and hosts {@code a}, {@code b}, ... each in a namespace joined to it by a veth
  * pair. Host n has MAC 02:00:00:00:00:(10+n), 192.0.2.(10+n)/24 and 2001:db8::(10+n)/64, DAD off
- * (accept_dad=0), arp_accept=1 and accept_untracked_na=1 so gratuitous ARP and unsolicited NA create
- * neighbour entries as they do on a keepalived peer with those settings, and keep_addr_on_down=1 so a link
- * flap keeps the IPv6 addresses (the kernel default flushes them).
+ * (accept_dad=0), arp_accept=1 so a gratuitous ARP creates a neighbour entry, and keep_addr_on_down=1 so a
+ * link flap keeps the IPv6 addresses (the kernel default flushes them). An unsolicited NA only updates an
+ * existing entry on a non-forwarding host (RFC 4861 §7.2.5), so a test seeds one first.
  *
  * <p>Namespace names are {@code tdm-<pid>-<random>-<host>}. {@link #close()} removes them, and a shutdown hook
  * does too if the test forgets; a run killed with SIGKILL leaves them behind, and the next {@link #start}
@@ -83,7 +83,6 @@ public final class NetLab implements AutoCloseable {
             writeSysctlViaExec(ns,
                     "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0",
                     "net.ipv4.conf.all.arp_accept=1", "net.ipv4.conf.default.arp_accept=1",
-                    "net.ipv6.conf.all.accept_untracked_na=1", "net.ipv6.conf.default.accept_untracked_na=1",
                     "net.ipv6.conf.all.keep_addr_on_down=1", "net.ipv6.conf.default.keep_addr_on_down=1");
             run("ip", "link", "add", LabHost.INTERFACE, "netns", ns, "address", host.macString(), "type", "veth",
                     "peer", "name", "p" + hostName, "netns", switchNamespace);
