@@ -57,7 +57,7 @@ class RtnetlinkCodecTest {
     void kernelAddressNotificationPrefersIfaLocalAndReadsIfaFlags() {
         // A RTM_NEWADDR as the kernel sends it for 198.51.100.1/24 dev 4 "eth0", IFA_F_PERMANENT (0x80).
         byte[] msg = FrameVectors.hex("""
-                48000000 1400 0000 00000000 00000000
+                58000000 1400 0000 00000000 00000000
                 02 18 80 00 04000000
                 0800 0100 c6336401
                 0800 0200 c6336401
