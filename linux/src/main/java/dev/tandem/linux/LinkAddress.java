@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public record LinkAddress(int ifindex, InetAddress address, int prefixLength, InetAddress broadcast, String label,
         int flags, int scope) {
+    /** IFA_F_DEPRECATED: preferred lifetime 0, so the kernel never picks the address as a source. */
+    public static final int IFA_F_DEPRECATED = 0x20;
+
     /** IFA_F_NODAD: usable at once, cannot end up "dadfailed" when both routers hold the VIP in a split brain. */
     public static final int IFA_F_NODAD = Netlink.IFA_F_NODAD;
 
@@ -40,6 +43,18 @@ public record LinkAddress(int ifindex, InetAddress address, int prefixLength, In
 
     public LinkAddress withLabel(String value) {
         return new LinkAddress(ifindex, address, prefixLength, broadcast, value, flags, scope);
+    }
+
+    /**
+     * Adds the address with preferred lifetime 0 (IFA_CACHEINFO), as keepalived does for IPv6 /128 VIPs, so
+     * outgoing connections keep using the interface's own address as source.
+     */
+    public LinkAddress deprecated() {
+        return new LinkAddress(ifindex, address, prefixLength, broadcast, label, flags | IFA_F_DEPRECATED, scope);
+    }
+
+    public boolean isDeprecated() {
+        return (flags & IFA_F_DEPRECATED) != 0;
     }
 
     public LinkAddress withScope(int value) {

@@ -40,7 +40,8 @@ final class RtnetlinkCodec {
     /** RTM_NEWADDR / RTM_DELADDR with IFA_LOCAL and IFA_ADDRESS (as iproute2 sends), IPv6 with IFA_F_NODAD. */
     static byte[] addressRequest(int type, int flags, int seq, LinkAddress a) {
         boolean v6 = a.address() instanceof Inet6Address;
-        int ifaFlags = a.flags() | (v6 ? Netlink.IFA_F_NODAD : 0);
+        // The kernel derives DEPRECATED from the preferred lifetime; it is not a flag a request may set.
+        int ifaFlags = (a.flags() & ~LinkAddress.IFA_F_DEPRECATED) | (v6 ? Netlink.IFA_F_NODAD : 0);
         ByteBuffer body = ByteBuffer.allocate(IFADDRMSG).order(HOST);
         body.put((byte) (v6 ? Sockopt.AF_INET6 : Sockopt.AF_INET));
         body.put((byte) a.prefixLength());
@@ -58,6 +59,11 @@ final class RtnetlinkCodec {
         }
         if (ifaFlags != 0) {
             w.attribute(Netlink.IFA_FLAGS, u32(ifaFlags));
+        }
+        if (a.isDeprecated() && type == Netlink.RTM_NEWADDR) {
+            ByteBuffer cache = ByteBuffer.allocate((int) Structs.IFA_CACHEINFO.byteSize()).order(HOST);
+            cache.putInt(0).putInt(Netlink.INFINITY_LIFE_TIME);
+            w.attribute(Netlink.IFA_CACHEINFO, cache.array());
         }
         return w.toBytes();
     }

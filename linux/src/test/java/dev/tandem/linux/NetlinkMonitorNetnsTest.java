@@ -52,6 +52,22 @@ class NetlinkMonitorNetnsTest {
     }
 
     @Test
+    void carrierLossIsDownEvenThoughTheLinkStaysAdministrativelyUp() throws Exception {
+        // keepalived's IF_ISUP needs IFF_UP and IFF_RUNNING: a dead peer or switch port means FAULT.
+        try (NetlinkMonitor monitor = a.call(NetlinkMonitor::open)) {
+            a.unplug();
+            NetlinkEvent lost = awaitEvent(monitor, e -> e instanceof NetlinkEvent.LinkChanged c
+                    && c.link().index() == eth0 && !c.up());
+            a.plug();
+            awaitEvent(monitor, e -> e instanceof NetlinkEvent.LinkChanged c && c.link().index() == eth0 && c.up());
+
+            Link link = ((NetlinkEvent.LinkChanged) lost).link();
+            assertThat(link.up()).as("IFF_UP").isTrue();
+            assertThat(link.running()).as("IFF_RUNNING").isFalse();
+        }
+    }
+
+    @Test
     void addressAddAndRemoveAreReportedWithTheAddress() throws Exception {
         LinkAddress vip = LinkAddress.of(eth0, InetAddress.ofLiteral("203.0.113.9"), 24);
         LinkAddress vip6 = LinkAddress.of(eth0, InetAddress.ofLiteral("2001:db8::99"), 64);

@@ -116,6 +116,21 @@ class RawSocketNetnsTest {
     }
 
     @Test
+    void ipv6UnicastToAPeerAlsoCarriesHopLimit255() throws Exception {
+        byte[] advert = FrameVectors.hex("310c 9601 0064 0000 2001 0db8 0000 0000 0000 0000 0000 0100");
+        try (RawSocket unicast = b.call(() -> RawSocket.openUnicastReceiver(Interface.named("eth0"), b.ipv6(), 112));
+             RawSocket tx = a.call(() -> RawSocket.openSender(Interface.named("eth0"), IpFamily.IPV6, a.ipv6(), 112,
+                     RawSocket.SendOptions.KEEPALIVED))) {
+            tx.send(advert, b.ipv6());
+            ReceivedPacket p = unicast.receive(WAIT).orElseThrow();
+
+            assertThat(p.ttl()).isEqualTo(255);
+            assertThat(p.destination()).isEqualTo(b.ipv6());
+            assertThat(stripScope(p.source())).isEqualTo(a.ipv6());
+        }
+    }
+
+    @Test
     void senderDoesNotHearItsOwnMulticast() throws Exception {
         try (RawSocket ownRx = a.call(() -> RawSocket.openMulticastReceiver(Interface.named("eth0"), GROUP4, 112));
              RawSocket peerRx = b.call(() -> RawSocket.openMulticastReceiver(Interface.named("eth0"), GROUP4, 112));

@@ -70,6 +70,24 @@ class RtnetlinkNetnsTest {
     }
 
     @Test
+    void deprecatedIpv6VipHasPreferredLifetimeZero() throws Exception {
+        // keepalived.md §3.2: /128 VIPs get preferred_lft 0 so they are never chosen as a source address.
+        LinkAddress vip = LinkAddress.of(eth0, InetAddress.ofLiteral("2001:db8::128"), 128).deprecated();
+
+        rtnl.addAddress(vip);
+        try {
+            LinkAddress seen = rtnl.addresses(eth0).stream().filter(vip::sameAs).findFirst().orElseThrow();
+
+            assertThat(seen.isDeprecated()).isTrue();
+            assertThat(a.ip("-6", "addr", "show", "dev", "eth0").stdout())
+                    .containsPattern("2001:db8::128/128 scope global nodad deprecated\\s+"
+                            + "valid_lft forever preferred_lft 0sec");
+        } finally {
+            rtnl.deleteAddress(vip);
+        }
+    }
+
+    @Test
     void dumpListsTheInterfacesAddressesOfBothFamiliesOnly() throws Exception {
         List<LinkAddress> addresses = rtnl.addresses(eth0);
 

@@ -19,12 +19,14 @@ public final class LabHost implements AutoCloseable {
     private final String name;
     private final String namespace;
     private final int number;
+    private final String switchNamespace;
     private final NamespaceThread thread;
 
-    LabHost(String name, String namespace, int number) {
+    LabHost(String name, String namespace, int number, String switchNamespace) {
         this.name = name;
         this.namespace = namespace;
         this.number = number;
+        this.switchNamespace = switchNamespace;
         this.thread = new NamespaceThread(namespace);
     }
 
@@ -117,6 +119,10 @@ public final class LabHost implements AutoCloseable {
     /** Sets eth0 up and waits (at most 5 s) for the carrier, so the link is usable when this returns. */
     public void linkUp() {
         ip("link", "set", INTERFACE, "up");
+        awaitCarrier();
+    }
+
+    private void awaitCarrier() {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!linkFlags().contains("LOWER_UP")) {
             if (System.nanoTime() > deadline) {
@@ -138,6 +144,27 @@ public final class LabHost implements AutoCloseable {
         int open = line.indexOf('<');
         int close = line.indexOf('>');
         return open >= 0 && close > open ? line.substring(open + 1, close) : "";
+    }
+
+    /**
+     * Pulls the cable: sets the switch-side end of the veth down, so eth0 stays administratively up but loses
+     * carrier (no IFF_RUNNING, NO-CARRIER), as when a peer or a switch port dies.
+     */
+    public void unplug() {
+        Exec.run(List.of("ip", "-n", switchNamespace, "link", "set", switchPort(), "down"), null,
+                Exec.DEFAULT_TIMEOUT).requireSuccess();
+    }
+
+    /** Plugs the cable back in and waits (at most 5 s) for carrier. */
+    public void plug() {
+        Exec.run(List.of("ip", "-n", switchNamespace, "link", "set", switchPort(), "up"), null,
+                Exec.DEFAULT_TIMEOUT).requireSuccess();
+        awaitCarrier();
+    }
+
+    /** The bridge port of this host in the switch namespace. */
+    public String switchPort() {
+        return "p" + name;
     }
 
     /** {@code ip -n <namespace> args...}, failing on a non-zero exit. */

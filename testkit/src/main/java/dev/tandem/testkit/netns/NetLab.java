@@ -77,7 +77,7 @@ public final class NetLab implements AutoCloseable {
             String hostName = String.valueOf((char) ('a' + n - 1));
             String ns = id + "-" + hostName;
             run("ip", "netns", "add", ns);
-            LabHost host = new LabHost(hostName, ns, n);
+            LabHost host = new LabHost(hostName, ns, n, switchNamespace);
             hosts.add(host);
             // default.* first, so eth0 inherits them when it appears in the namespace.
             writeSysctlViaExec(ns,
@@ -85,8 +85,8 @@ public final class NetLab implements AutoCloseable {
                     "net.ipv4.conf.all.arp_accept=1", "net.ipv4.conf.default.arp_accept=1",
                     "net.ipv6.conf.all.keep_addr_on_down=1", "net.ipv6.conf.default.keep_addr_on_down=1");
             run("ip", "link", "add", LabHost.INTERFACE, "netns", ns, "address", host.macString(), "type", "veth",
-                    "peer", "name", "p" + hostName, "netns", switchNamespace);
-            batch(switchNamespace, "link set p" + hostName + " master br0 up\n");
+                    "peer", "name", host.switchPort(), "netns", switchNamespace);
+            batch(switchNamespace, "link set " + host.switchPort() + " master br0 up\n");
             batch(ns, "link set lo up\n"
                     + "link set " + LabHost.INTERFACE + " up\n"
                     + "addr add " + host.ipv4().getHostAddress() + "/24 dev " + LabHost.INTERFACE + "\n"
