@@ -2,6 +2,13 @@ package dev.tandem.testkit.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -11,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +72,32 @@ class NetLabTest {
         });
 
         assertThat(port).isPositive();
+    }
+
+    @Test
+    void nettyChannelCreatedOnAHostThreadLivesInThatHostWhateverLoopServesIt() throws Exception {
+        // The channel's socket is created by the calling thread (Bootstrap.bind -> newChannel); the event
+        // loop thread, here in the root namespace, only drives it.
+        LabHost a = lab.host("a");
+        LabHost b = lab.host("b");
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        try {
+            Channel server = b.call(() -> new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                    .childHandler(new ChannelInboundHandlerAdapter()).bind(b.ipv4(), 0).sync().channel());
+            int port = ((InetSocketAddress) server.localAddress()).getPort();
+
+            boolean connected = a.call(() -> {
+                try (Socket client = new Socket()) {
+                    client.connect(new InetSocketAddress(b.ipv4(), port), 2000);
+                    return client.isConnected();
+                }
+            });
+
+            assertThat(connected).isTrue();
+            server.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
     }
 
     @Test
