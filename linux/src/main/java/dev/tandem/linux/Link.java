@@ -1,5 +1,6 @@
 package dev.tandem.linux;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -44,7 +45,7 @@ public record Link(int index, String name, byte[] mac, int flags, int mtu, int o
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Link l && l.index == index && l.name.equals(name) && java.util.Arrays.equals(l.mac, mac)
+        return o instanceof Link l && l.index == index && l.name.equals(name) && Arrays.equals(l.mac, mac)
                 && l.flags == flags && l.mtu == mtu && l.operState == operState;
     }
 

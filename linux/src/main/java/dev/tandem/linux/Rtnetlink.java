@@ -144,8 +144,8 @@ public final class Rtnetlink implements AutoCloseable {
     private List<RtnetlinkCodec.Message> receive(String call) throws LinuxException {
         byte[] datagram = socket.receive(REPLY_TIMEOUT_MILLIS, call);
         if (datagram == null) {
-            throw Syscalls.error(call + ": no reply from the kernel within " + REPLY_TIMEOUT_MILLIS + " ms",
-                    Errno.ETIMEDOUT, Capability.NONE);
+            throw new LinuxException(call, Errno.ETIMEDOUT,
+                    "no reply from the kernel within " + REPLY_TIMEOUT_MILLIS + " ms");
         }
         return RtnetlinkCodec.split(datagram, datagram.length);
     }

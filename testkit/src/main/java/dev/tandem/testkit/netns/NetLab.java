@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -176,22 +177,31 @@ public final class NetLab implements AutoCloseable {
     }
 
     static void requireRoot() {
-        String uid;
+        List<String> status;
         try {
-            uid = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("Uid:")).findFirst().orElse("Uid: ?").split("\\s+")[2];
+            status = Files.readAllLines(Path.of("/proc/self/status"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /proc/self/status: " + e.getMessage(), e);
         }
-        if (!"0".equals(uid)) {
-            throw new IllegalStateException("network-namespace tests need root (effective uid " + uid + "): they"
-                    + " create namespaces, veth pairs and a bridge with iproute2. Run them as root, e.g. sudo ./test,"
-                    + " or in a privileged container.");
-        }
+        privilegeProblem(status).ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
         if (!Exec.run(List.of("ip", "-V"), null, Exec.DEFAULT_TIMEOUT).ok()) {
             throw new IllegalStateException("network-namespace tests need iproute2's 'ip' on the PATH"
                     + " (Debian: apt-get install iproute2)");
         }
+    }
+
+    /** Why this process cannot build a lab, judged from /proc/self/status, or empty if it can. */
+    static Optional<String> privilegeProblem(List<String> procStatus) {
+        String uid = procStatus.stream().filter(l -> l.startsWith("Uid:")).findFirst()
+                .map(l -> l.split("\\s+")).filter(f -> f.length > 2).map(f -> f[2]).orElse("unknown");
+        if ("0".equals(uid)) {
+            return Optional.empty();
+        }
+        return Optional.of("network-namespace tests need root (effective uid " + uid + "): they create namespaces,"
+                + " veth pairs and a bridge with iproute2. Run them as root, e.g. sudo ./test, or in a privileged"
+                + " container.");
     }
 
     private static void run(String... command) {
