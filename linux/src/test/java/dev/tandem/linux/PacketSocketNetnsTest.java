@@ -61,6 +61,17 @@ class PacketSocketNetnsTest {
     }
 
     @Test
+    void forwardingIsReadFromTheCallingThreadsNamespace() throws Exception {
+        a.exec("sysctl", "-q", "-w", "net.ipv6.conf.eth0.forwarding=1").requireSuccess();
+        try {
+            assertThat(a.call(() -> Sysctl.ipv6Forwarding("eth0"))).isTrue();
+            assertThat(b.call(() -> Sysctl.ipv6Forwarding("eth0"))).isFalse();
+        } finally {
+            a.exec("sysctl", "-q", "-w", "net.ipv6.conf.eth0.forwarding=0").requireSuccess();
+        }
+    }
+
+    @Test
     void unsolicitedNeighbourAdvertOverridesThePeersEntryForTheVip() throws Exception {
         // RFC 4861 §7.2.5: an NA with O set replaces the cached link-layer address of an existing entry.
         b.ip("neigh", "replace", "2001:db8::100", "lladdr", "02:00:00:00:00:99", "dev", "eth0", "nud", "stale");
