@@ -201,7 +201,7 @@ public final class RawSocket implements AutoCloseable {
                 setInt(Sockopt.IPPROTO_IPV6, Sockopt.IPV6_MULTICAST_ALL, 0, "IPV6_MULTICAST_ALL");
                 setInt(Sockopt.IPPROTO_IPV6, Sockopt.IPV6_CHECKSUM, 6, "IPV6_CHECKSUM");
                 setInt(Sockopt.IPPROTO_IPV6, Sockopt.IPV6_MULTICAST_HOPS, sendOptions.ttl(), "IPV6_MULTICAST_HOPS");
-                setInt(Sockopt.IPPROTO_IPV6, IPV6_UNICAST_HOPS, sendOptions.ttl(), "IPV6_UNICAST_HOPS");
+                setInt(Sockopt.IPPROTO_IPV6, Sockopt.IPV6_UNICAST_HOPS, sendOptions.ttl(), "IPV6_UNICAST_HOPS");
                 setInt(Sockopt.IPPROTO_IPV6, Sockopt.IPV6_MULTICAST_IF, nic.index(), "IPV6_MULTICAST_IF");
                 setInt(Sockopt.IPPROTO_IPV6, Sockopt.IPV6_MULTICAST_LOOP, 0, "IPV6_MULTICAST_LOOP");
                 setInt(Sockopt.IPPROTO_IPV6, Sockopt.IPV6_TCLASS, sendOptions.tos(), "IPV6_TCLASS");
@@ -209,9 +209,6 @@ public final class RawSocket implements AutoCloseable {
             bindToDevice();
         }
     }
-
-    private static final int IPV6_UNICAST_HOPS = 16;
-    private static final int SO_ATTACH_FILTER = 26;
 
     /** A send socket also receives the protocol; a one-instruction BPF "ret #0" keeps its queue empty. */
     private void dropEverythingReceived(Arena local) throws LinuxException {
@@ -221,7 +218,8 @@ public final class RawSocket implements AutoCloseable {
         MemorySegment program = local.allocate(16, 8);
         program.set(JAVA_SHORT, 0, (short) 1);
         program.set(ADDRESS, 8, filter);
-        Syscalls.setsockopt(fd, Sockopt.SOL_SOCKET, SO_ATTACH_FILTER, program, "SO_ATTACH_FILTER", Capability.NONE);
+        Syscalls.setsockopt(fd, Sockopt.SOL_SOCKET, Sockopt.SO_ATTACH_FILTER, program, "SO_ATTACH_FILTER",
+                Capability.NONE);
     }
 
     private void bindToDevice() throws LinuxException {

@@ -23,6 +23,7 @@ final class Sockopt {
 
     static final int SO_RCVBUF = 8;
     static final int SO_BINDTODEVICE = 25;
+    static final int SO_ATTACH_FILTER = 26;
 
     static final int IP_TOS = 1;
     static final int IP_TTL = 2;
@@ -37,6 +38,7 @@ final class Sockopt {
     static final int IP_MULTICAST_ALL = 49;
 
     static final int IPV6_CHECKSUM = 7;
+    static final int IPV6_UNICAST_HOPS = 16;
     static final int IPV6_MULTICAST_IF = 17;
     static final int IPV6_MULTICAST_HOPS = 18;
     static final int IPV6_MULTICAST_LOOP = 19;
