@@ -76,9 +76,9 @@ public final class Notifier implements AutoCloseable {
     private void run(List<String> argv, Duration bound) {
         Process p;
         try {
-            p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD)
+            p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.accept("Script " + argv.getFirst() + " cannot be run - " + e.getMessage());
             return;
         }

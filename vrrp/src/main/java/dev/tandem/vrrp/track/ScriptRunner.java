@@ -81,9 +81,9 @@ public final class ScriptRunner implements AutoCloseable {
         argv.addAll(s.argv());
         Process p;
         try {
-            p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD)
+            p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.accept("VRRP_Script(" + s.name() + ") cannot be run: " + e.getMessage());
             return false;
         }
