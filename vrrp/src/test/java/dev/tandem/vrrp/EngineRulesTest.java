@@ -388,4 +388,45 @@ class EngineRulesTest {
         // RFC 5798 §6.1: 3 * 0.5 s + (156 * 0.5 s) / 256.
         assertThat(e.nextWakeup()).isEqualTo(SECOND + 3 * SECOND / 2 + 156 * (SECOND / 2) / 256);
     }
+
+    @Test
+    void unicastSendsOneDatagramPerPeerEachWithItsOwnV3Checksum() {
+        InstanceSettings s = InstanceSettings.builder("VI_1", 13, SELF).version(3).priority(150).vip(VIP)
+                .unicastPeer(PEER_LOW).unicastPeer(PEER_HIGH).build();
+        VrrpEngine e = engine(s);
+        e.start(0);
+        List<Action> out = e.onTimer(10 * SECOND);
+        Action.SendAdvert adv = (Action.SendAdvert) out.getFirst();
+        assertThat(adv.datagrams()).extracting(Action.Datagram::destination).containsExactly(PEER_LOW, PEER_HIGH);
+        assertThat(adv.datagrams().get(0).payload()).isNotEqualTo(adv.datagrams().get(1).payload());
+    }
+
+    @Test
+    void v3ChecksumAsV2SendsTheRfc9568Form() {
+        InstanceSettings s = InstanceSettings.builder("VI_1", 13, SELF).version(3).priority(150)
+                .vip(ip("192.0.2.101")).checksumForm(ChecksumForm.VRRP_MESSAGE_ONLY).build();
+        VrrpEngine e = engine(s);
+        e.start(0);
+        Action.SendAdvert adv = (Action.SendAdvert) e.onTimer(10 * SECOND).getFirst();
+        // keepalived.md §4.3: 7627 is the RFC 9568 checksum of this advert.
+        assertThat(java.util.HexFormat.of().formatHex(adv.datagrams().getFirst().payload()))
+                .isEqualTo("310d960100647627c0000265");
+    }
+
+    @Test
+    void garpRefreshRepeatsWhileMasterAndCarriesTheIntervals() {
+        GarpSettings g = new GarpSettings(Duration.ZERO, 3, Duration.ofSeconds(60), 2, Duration.ofMillis(10),
+                Duration.ofMillis(20));
+        VrrpEngine e = masterAt(engine(settings(100).garp(g).build()), mdi(100));
+        List<Action> all = new ArrayList<>();
+        for (long t = mdi(100); t <= mdi(100) + 125 * SECOND; t += SECOND) {
+            all.addAll(e.onTimer(t));
+        }
+        assertThat(all).filteredOn(a -> a instanceof Action.SendGratuitous).extracting(
+                a -> ((Action.SendGratuitous) a).repeat()).containsExactly(2, 2);
+        Action.SendGratuitous first = (Action.SendGratuitous) all.stream()
+                .filter(a -> a instanceof Action.SendGratuitous).findFirst().orElseThrow();
+        assertThat(first.arpInterval()).isEqualTo(Duration.ofMillis(10));
+        assertThat(first.naInterval()).isEqualTo(Duration.ofMillis(20));
+    }
 }
