@@ -52,7 +52,8 @@ final class SyncGroup {
     void memberReady(long now, VrrpInstance ready, List<Action> out) {
         ready.wantsMaster = true;
         for (VrrpInstance m : members) {
-            if (m != ready && m.state != VrrpState.MASTER && !m.wantsMaster) {
+            boolean timedOut = m.state == VrrpState.BACKUP && m.downAt <= now;
+            if (m != ready && m.state != VrrpState.MASTER && !m.wantsMaster && !timedOut) {
                 ready.downAt = now + ready.masterDownMicros();
                 log.accept("(" + ready.name() + ") sync group " + s.name() + " not ready to go master, waiting for "
                         + m.name());

@@ -73,7 +73,9 @@ class ConvergencePropertyTest {
                     case 2 -> {
                         lossy = r.nextBoolean();
                         lan.loss(lossy ? r.nextDouble() * 0.5 : 0);
-                        trace.add(lan.now() + " loss " + lossy);
+                        long delay = 50 + r.nextLong(lossy ? 300_000 : 5_000);
+                        lan.delay(delay, r.nextLong(1, delay + 1));
+                        trace.add(lan.now() + " loss " + lossy + " delay " + delay);
                     }
                     case 3 -> {
                         if (!down.contains(n) && down.size() < 2) {
@@ -114,6 +116,7 @@ class ConvergencePropertyTest {
             if (lan.now() >= FAULT_PHASE && (partitioned || lossy || !down.isEmpty() || !linkDown.isEmpty())) {
                 lan.heal();
                 lan.loss(0);
+                lan.delay(100, 0);
                 for (String n : down) {
                     lan.start(n);
                 }
