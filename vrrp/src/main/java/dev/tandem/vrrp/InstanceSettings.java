@@ -22,13 +22,17 @@ import java.util.Objects;
  * @param unicastPeers empty for multicast
  * @param lowerPrioNoAdvert keepalived {@code lower_prio_no_advert}: a master stays silent on lower adverts
  * @param checksumForm VRRPv3 over IPv4 send form; {@code v3_checksum_as_v2} selects the RFC 9568 one
+ * @param higherPrioSendAdvert keepalived {@code higher_prio_send_advert}: a master yielding to a higher
+ *     priority sends one last advert of its own first (split-brain recovery, keepalived #166)
+ * @param dontTrackPrimary keepalived {@code dont_track_primary}: the instance's own link going down is not a FAULT
  */
 public record InstanceSettings(String name, String interfaceName, int version, int vrid, int priority,
                                VrrpState initialState, int advertIntervalCentis, boolean nopreempt,
                                Duration preemptDelay, List<Vip> vips, List<Vip> excludedVips, AuthType authType,
                                String authPass, InetAddress sourceAddress, List<InetAddress> unicastPeers,
                                boolean lowerPrioNoAdvert, ChecksumForm checksumForm, GarpSettings garp,
-                               List<Track> tracks, boolean smtpAlert) {
+                               List<Track> tracks, boolean smtpAlert, boolean higherPrioSendAdvert,
+                               boolean dontTrackPrimary) {
 
     public InstanceSettings {
         Objects.requireNonNull(name);
@@ -127,6 +131,8 @@ public record InstanceSettings(String name, String interfaceName, int version, i
         private GarpSettings garp = GarpSettings.DEFAULTS;
         private final List<Track> tracks = new ArrayList<>();
         private boolean smtpAlert;
+        private boolean higherPrioSendAdvert;
+        private boolean dontTrackPrimary;
 
         private Builder(String name, int vrid, InetAddress source) {
             this.name = name;
@@ -151,12 +157,14 @@ public record InstanceSettings(String name, String interfaceName, int version, i
         public Builder garp(GarpSettings v) { garp = v; return this; }
         public Builder track(Track v) { tracks.add(v); return this; }
         public Builder smtpAlert(boolean v) { smtpAlert = v; return this; }
+        public Builder higherPrioSendAdvert(boolean v) { higherPrioSendAdvert = v; return this; }
+        public Builder dontTrackPrimary(boolean v) { dontTrackPrimary = v; return this; }
 
         public InstanceSettings build() {
             int v = version != null ? version : source instanceof Inet6Address ? 3 : 2;
             return new InstanceSettings(name, interfaceName, v, vrid, priority, initialState, intervalCentis,
                     nopreempt, preemptDelay, vips, excluded, authType, authPass, source, peers, lowerPrioNoAdvert,
-                    checksumForm, garp, tracks, smtpAlert);
+                    checksumForm, garp, tracks, smtpAlert, higherPrioSendAdvert, dontTrackPrimary);
         }
     }
 }

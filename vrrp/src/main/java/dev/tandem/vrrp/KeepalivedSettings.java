@@ -110,7 +110,9 @@ public record KeepalivedSettings(List<InstanceSettings> instances, List<SyncGrou
                 .preemptDelay(i.preemption().delay())
                 .lowerPrioNoAdvert(i.lowerPrioNoAdvert())
                 .checksumForm(i.v3ChecksumAsV2() ? ChecksumForm.VRRP_MESSAGE_ONLY : ChecksumForm.IPV4_PSEUDO_HEADER)
-                .smtpAlert(i.smtpAlert() && mail);
+                .smtpAlert(i.smtpAlert() && mail)
+                .higherPrioSendAdvert(i.higherPrioSendAdvert())
+                .dontTrackPrimary(i.dontTrackPrimary());
         var garp = i.garp();
         b.garp(new GarpSettings(garp.masterDelay(), Math.max(1, garp.masterRepeat()), garp.masterRefresh(),
                 Math.max(1, garp.masterRefreshRepeat()), garp.garpInterval(), garp.gnaInterval()));

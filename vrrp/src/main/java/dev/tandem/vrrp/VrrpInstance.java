@@ -98,7 +98,7 @@ final class VrrpInstance {
     }
 
     boolean ownFault() {
-        if (!linkUp) {
+        if (!linkUp && !s.dontTrackPrimary()) {
             return true;
         }
         for (Track t : tracks) {
@@ -381,6 +381,9 @@ final class VrrpInstance {
             String why = "master received advert from " + source.getHostAddress() + " with "
                     + (a.priority() > mine ? "higher priority " : "equal priority and higher address, prio ")
                     + a.priority() + ", ours " + mine;
+            if (s.higherPrioSendAdvert()) {
+                sendAdvert(mine, out);
+            }
             if (group != null) {
                 group.memberToBackup(now, this, out, why);
             } else {

@@ -429,4 +429,22 @@ class EngineRulesTest {
         assertThat(first.arpInterval()).isEqualTo(Duration.ofMillis(10));
         assertThat(first.naInterval()).isEqualTo(Duration.ofMillis(20));
     }
+
+    @Test
+    void higherPrioSendAdvertSendsOneOwnAdvertBeforeYielding() {
+        VrrpEngine e = masterAt(engine(settings(100).higherPrioSendAdvert(true).build()), mdi(100));
+        List<Action> out = e.onAdvert(mdi(100) + 10, rx(advert(200), PEER_HIGH));
+        assertThat(out.get(0)).isInstanceOfSatisfying(Action.SendAdvert.class,
+                a -> assertThat(a.priority()).isEqualTo(100));
+        assertThat(out.get(1)).isInstanceOf(Action.RemoveVips.class);
+        assertThat(e.state("VI_1")).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
+    void dontTrackPrimaryIgnoresOwnLinkDown() {
+        VrrpEngine e = engine(settings(100).dontTrackPrimary(true).build());
+        e.start(0);
+        e.onLink(SECOND, "eth0", false);
+        assertThat(e.state("VI_1")).isEqualTo(VrrpState.BACKUP);
+    }
 }
