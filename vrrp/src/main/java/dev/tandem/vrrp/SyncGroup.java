@@ -81,6 +81,9 @@ final class SyncGroup {
     }
 
     void reevaluate(long now, List<Action> out) {
+        if (state == VrrpState.STOP) {
+            return;
+        }
         if (faulted()) {
             boolean any = false;
             for (VrrpInstance m : members) {

@@ -120,4 +120,15 @@ class SyncGroupTest {
         assertThat(notifies(e.shutdown(10 * SECOND))).containsExactly("INSTANCE VI_4 STOP 150",
                 "INSTANCE VI_6 STOP 150", "GROUP VG_1 STOP 0");
     }
+
+    @Test
+    void eventsAfterShutdownChangeNothing() {
+        VrrpEngine e = engine(false);
+        e.start(0);
+        e.shutdown(SECOND);
+        assertThat(e.onTrack(2 * SECOND, TrackKind.SCRIPT, "chk", TrackStatus.DOWN)).isEmpty();
+        assertThat(e.onLink(3 * SECOND, "eth0", false)).isEmpty();
+        assertThat(e.onTimer(20 * SECOND)).isEmpty();
+        assertThat(e.state("VI_4")).isEqualTo(VrrpState.STOP);
+    }
 }
