@@ -284,4 +284,48 @@ class ScenarioTest {
         assertThat(lan.node("a").actions(Action.AddVips.class)).allSatisfy(
                 a -> assertThat(a.vips()).extracting(v -> v.address()).containsExactly(ip("192.0.2.100")));
     }
+
+    @Test
+    void simultaneousEqualPriorityStartSettlesOnHighestAddress() {
+        SimLan lan = new SimLan(16);
+        lan.add("a", v2(1, 100).build());
+        lan.add("b", v2(3, 100).build());
+        lan.add("c", v2(2, 100).build());
+        lan.startAll();
+        lan.runFor(5 * SECOND);
+        // All time out together and meet as masters; RFC 3768 §6.4.3: the higher primary address stays.
+        assertThat(lan.masters("VI_1")).containsExactly("b");
+        assertThat(lan.node("a").firstTransition("VI_1", VrrpState.MASTER, 0)).isPresent();
+    }
+
+    @Test
+    void unicastPeersElectAndTakeOverWithoutMulticast() {
+        SimLan lan = new SimLan(17);
+        lan.add("lb1", v2(11, 150).unicastPeer(ip("192.0.2.12")).build());
+        lan.add("lb2", v2(12, 100).unicastPeer(ip("192.0.2.11")).build());
+        lan.add("bystander", v2(13, 50).build());
+        lan.startAll();
+        lan.runFor(5 * SECOND);
+        assertThat(lan.masters("VI_1")).contains("lb1").doesNotContain("lb2");
+        // The multicast-only bystander never hears unicast adverts, so it elects itself: a misconfiguration.
+        assertThat(lan.masters("VI_1")).contains("bystander");
+        lan.crash("lb1");
+        lan.runFor(5 * SECOND);
+        assertThat(lan.masters("VI_1")).contains("lb2");
+    }
+
+    @Test
+    void v3ChecksumFormsInteroperateBecauseBothAreAccepted() {
+        SimLan lan = new SimLan(18);
+        InstanceSettings.Builder a = InstanceSettings.builder("VI_1", 13, ip("192.0.2.1")).version(3).priority(150)
+                .vip(ip("192.0.2.101")).checksumForm(dev.tandem.vrrp.packet.ChecksumForm.VRRP_MESSAGE_ONLY);
+        InstanceSettings.Builder b = InstanceSettings.builder("VI_1", 13, ip("192.0.2.2")).version(3).priority(100)
+                .vip(ip("192.0.2.101"));
+        lan.add("rfc9568", a.build());
+        lan.add("keepalived", b.build());
+        lan.startAll();
+        lan.runFor(10 * SECOND);
+        assertThat(lan.masters("VI_1")).containsExactly("rfc9568");
+        assertThat(lan.node("keepalived").engine().rejectCounts("VI_1")).isEmpty();
+    }
 }

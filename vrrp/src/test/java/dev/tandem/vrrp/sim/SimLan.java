@@ -174,7 +174,8 @@ public final class SimLan {
             if (a instanceof Action.SendAdvert adv && from.linkUp) {
                 for (Action.Datagram d : adv.datagrams()) {
                     for (SimNode to : nodes.values()) {
-                        if (to == from || to.segment != from.segment || random.nextDouble() < loss) {
+                        if (to == from || to.segment != from.segment || !to.receives(d.destination())
+                                || random.nextDouble() < loss) {
                             continue;
                         }
                         long at = now + delayMicros + (jitterMicros > 0 ? random.nextLong(jitterMicros) : 0);

@@ -32,6 +32,12 @@ public final class SimNode {
         this.groups = List.copyOf(groups);
     }
 
+    /** Multicast reaches everyone; unicast only the host owning the destination address. */
+    boolean receives(java.net.InetAddress destination) {
+        return destination.isMulticastAddress()
+                || instances.stream().anyMatch(i -> i.sourceAddress().equals(destination));
+    }
+
     String interfaceName() {
         return instances.getFirst().interfaceName();
     }
