@@ -43,6 +43,7 @@ final class ConditionalBlocks {
     List<Line> activeLines(String file, List<String> raw, Consumer<Diagnostic> report) {
         List<Line> out = new ArrayList<>();
         Deque<Block> stack = new ArrayDeque<>();
+        boolean nestingReported = false;
         for (int i = 0; i < raw.size(); i++) {
             Line line = lexer.tokenize(file, i + 1, raw.get(i), report);
             if (line.size() == 0) {
@@ -52,7 +53,8 @@ final class ConditionalBlocks {
             String kw = line.words().get(0).quoted() ? "" : line.keyword();
             switch (kw) {
                 case ".if" -> {
-                    if (stack.size() >= MAX_NESTING) {
+                    if (stack.size() >= MAX_NESTING && !nestingReported) {
+                        nestingReported = true;
                         report.accept(line.at(0, Severity.ERROR, "too many nested '.if' blocks; at most "
                                 + MAX_NESTING + " are allowed", null));
                         // Count it anyway so its .endif still matches.
