@@ -22,7 +22,7 @@ class DemoCommandTest {
     void demoProxiesBothFamiliesToBothServersWithTheArticlesHeaders() throws Exception {
         int port = freePort();
         CompletableFuture<Cli> demo = CompletableFuture.supplyAsync(
-                () -> Cli.run("demo", "--port", Integer.toString(port), "--seconds", "20"));
+                () -> Cli.run("demo", "--port", Integer.toString(port), "--seconds", "8"));
         await().atMost(Duration.ofSeconds(15)).until(() -> accepts(port));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
