@@ -122,7 +122,7 @@ public final class LabHost implements AutoCloseable {
         awaitCarrier();
     }
 
-    private void awaitCarrier() {
+    void awaitCarrier() {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!linkFlags().contains("LOWER_UP")) {
             if (System.nanoTime() > deadline) {
