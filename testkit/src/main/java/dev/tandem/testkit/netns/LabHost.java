@@ -1,7 +1,10 @@
 package dev.tandem.testkit.netns;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -93,6 +96,19 @@ public final class LabHost implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         argv.addAll(List.of(command));
         return Exec.run(argv, null, timeout);
+    }
+
+    /**
+     * Starts {@code command} inside the host in the background ({@code ip netns exec} execs it, so the
+     * returned process is the command itself), appending its stdout and stderr to {@code log}. The caller
+     * stops it, e.g. {@code destroy()} then a bounded {@code waitFor}.
+     */
+    public Process spawn(Path log, String... command) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        argv.addAll(List.of(command));
+        return new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
 
     /**
