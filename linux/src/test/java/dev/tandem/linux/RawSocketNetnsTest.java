@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.testkit.netns.LabHost;
 import dev.tandem.testkit.netns.NetLab;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -141,6 +142,41 @@ class RawSocketNetnsTest {
             assertThat(peerRx.receive(WAIT)).isPresent();
             assertThat(ownRx.receive(200)).as("IP_MULTICAST_LOOP=0").isEmpty();
         }
+    }
+
+    @Test
+    void sendingOnAnAdministrativelyDownLinkFailsLoudlyInsteadOfVanishing() throws Exception {
+        // vrrp.io must treat these as "interface down" (FAULT), not as a crash.
+        try (RawSocket tx = a.call(() -> RawSocket.openSender(Interface.named("eth0"), IpFamily.IPV4, a.ipv4(), 112,
+                RawSocket.SendOptions.KEEPALIVED));
+             PacketSocket ps = a.call(PacketSocket::open)) {
+            int eth0 = a.call(() -> Interface.named("eth0").index());
+            a.linkDown();
+            try {
+                LinuxException advert = catchLinux(() -> tx.send(ADVERT_V2, GROUP4));
+                LinuxException garp = catchLinux(() -> ps.send(eth0,
+                        GratuitousArp.frame(a.mac(), (Inet4Address) a.ipv4())));
+
+                assertThat(advert.getMessage()).isEqualTo(
+                        "sendmsg(224.0.0.18 via eth0) failed: ENETUNREACH (Network is unreachable)");
+                assertThat(garp.errno()).isEqualTo(Errno.ENETDOWN);
+            } finally {
+                a.linkUp();
+            }
+        }
+    }
+
+    interface LinuxCall {
+        Object run() throws LinuxException;
+    }
+
+    private static LinuxException catchLinux(LinuxCall call) {
+        try {
+            call.run();
+        } catch (LinuxException e) {
+            return e;
+        }
+        throw new AssertionError("expected a LinuxException");
     }
 
     @Test

@@ -98,6 +98,22 @@ class RtnetlinkNetnsTest {
     }
 
     @Test
+    void aVipInTheSameSubnetIsSecondarySoThePrimaryStaysTheAdvertSource() throws Exception {
+        LinkAddress vip = LinkAddress.of(eth0, InetAddress.ofLiteral("192.0.2.101"), 24);
+
+        rtnl.addAddress(vip);
+        try {
+            List<LinkAddress> v4 = rtnl.addresses(eth0).stream().filter(x -> x.family() == IpFamily.IPV4).toList();
+
+            assertThat(v4).filteredOn(LinkAddress::isPrimary).extracting(LinkAddress::address)
+                    .containsExactly(a.ipv4());
+            assertThat(v4).filteredOn(vip::sameAs).singleElement().satisfies(x -> assertThat(x.isPrimary()).isFalse());
+        } finally {
+            rtnl.deleteAddress(vip);
+        }
+    }
+
+    @Test
     void labelAndBroadcastRoundTripThroughTheKernel() throws Exception {
         LinkAddress vip = LinkAddress.of(eth0, InetAddress.ofLiteral("198.51.100.7"), 24)
                 .withBroadcast(InetAddress.ofLiteral("198.51.100.255")).withLabel("eth0:vip");
