@@ -197,8 +197,10 @@ class RawSocketNetnsTest {
     }
 
     @Test
-    void closedSocketReportsEbadfNamingTheCall() throws Exception {
+    void closedSocketReportsEbadfNamingTheCallAndIgnoresLateWakeups() throws Exception {
         RawSocket rx = b.call(() -> RawSocket.openMulticastReceiver(Interface.named("eth0"), GROUP4, 112));
+        rx.close();
+        rx.wakeup();
         rx.close();
 
         assertThatThrownBy(() -> rx.receive(0)).isInstanceOf(LinuxException.class)
