@@ -48,7 +48,7 @@ class RtnetlinkNetnsTest {
         assertThat(afterAdd).contains("inet 192.0.2.100/24");
         assertThat(again.errno()).isEqualTo(Errno.EEXIST);
         assertThat(again.getMessage()).isEqualTo(
-                "rtnetlink RTM_NEWADDR 192.0.2.100/24 dev " + eth0 + " failed: EEXIST (File exists)");
+                "rtnetlink RTM_NEWADDR 192.0.2.100/24 dev " + eth0 + " failed: EEXIST (" + Syscalls.strerror(Errno.EEXIST) + ")");
         assertThat(afterDelete).doesNotContain("192.0.2.100");
         assertThat(missing.errno()).isEqualTo(Errno.EADDRNOTAVAIL);
     }
