@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 /** Raw protocol-112 sockets between two lab hosts (root; fails without it). keepalived.md §3.1. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RawSocketNetnsTest {
-    private static final InetAddress GROUP4 = InetAddress.ofLiteral("224.0.0.18");
-    private static final InetAddress GROUP6 = InetAddress.ofLiteral("ff02::12");
+    private static final InetAddress GROUP4 = RawSocket.VRRP_GROUP_V4;
+    private static final InetAddress GROUP6 = RawSocket.VRRP_GROUP_V6;
     private static final byte[] ADVERT_V2 = FrameVectors.hex("210c 9601 0101 1730 c000 0264 6875 6e74 6572 3200");
     private static final long WAIT = 3000;
 
