@@ -233,8 +233,10 @@ public final class VrrpEngine {
 
     private List<Action> log(List<Action> out) {
         for (Action a : out) {
-            if (a instanceof Action.StateChanged c && LOG.isInfoEnabled()) {
-                LOG.info("({}) Entering {} STATE ({})", c.name(), c.to(), c.reason());
+            if (a instanceof Action.StateChanged c) {
+                // keepalived 2.2.7's wording, so existing log watchers keep matching.
+                LOG.info("({}) Entering {} STATE", c.name(), c.to());
+                LOG.debug("({}) {} -> {}: {}", c.name(), c.from(), c.to(), c.reason());
             }
         }
         return out;
