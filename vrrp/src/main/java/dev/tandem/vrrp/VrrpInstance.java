@@ -49,6 +49,7 @@ final class VrrpInstance {
     long adverAt = NEVER;
     long garpAt = NEVER;
     long refreshAt = NEVER;
+    long lowerGarpAt = NEVER;
     long preemptSince = -1;
 
     VrrpInstance(InstanceSettings settings, boolean zeroTrackingWeights, Consumer<String> log) {
@@ -134,7 +135,7 @@ final class VrrpInstance {
     }
 
     long nextWakeup() {
-        return Math.min(Math.min(downAt, adverAt), Math.min(garpAt, refreshAt));
+        return Math.min(Math.min(downAt, adverAt), Math.min(Math.min(garpAt, refreshAt), lowerGarpAt));
     }
 
     boolean wantsMasterAtStart() {
@@ -169,6 +170,10 @@ final class VrrpInstance {
             if (garpAt <= now) {
                 garpAt = NEVER;
                 out.add(gratuitous(s.garp().masterRepeat()));
+            }
+            if (lowerGarpAt <= now) {
+                lowerGarpAt = NEVER;
+                out.add(gratuitous(s.garp().lowerPrioRepeat()));
             }
             if (refreshAt <= now) {
                 refreshAt = now + s.garp().masterRefresh().toNanos() / 1000;
@@ -208,7 +213,7 @@ final class VrrpInstance {
             out.add(new Action.RemoveVips(name(), s.interfaceName(), allVips));
         }
         wantsMaster = false;
-        adverAt = garpAt = refreshAt = NEVER;
+        adverAt = garpAt = refreshAt = lowerGarpAt = NEVER;
         changeState(VrrpState.BACKUP, reason, out);
         downAt = now + masterDownMicros();
         notify(VrrpState.BACKUP, out);
@@ -226,7 +231,7 @@ final class VrrpInstance {
             }
         }
         wantsMaster = false;
-        downAt = adverAt = garpAt = refreshAt = NEVER;
+        downAt = adverAt = garpAt = refreshAt = lowerGarpAt = NEVER;
         changeState(VrrpState.FAULT, reason, out);
         notify(VrrpState.FAULT, out);
     }
@@ -256,7 +261,7 @@ final class VrrpInstance {
             }
         }
         wantsMaster = false;
-        downAt = adverAt = garpAt = refreshAt = NEVER;
+        downAt = adverAt = garpAt = refreshAt = lowerGarpAt = NEVER;
         changeState(VrrpState.STOP, "shutdown", out);
         notify(VrrpState.STOP, out);
     }
@@ -389,10 +394,19 @@ final class VrrpInstance {
             } else {
                 becomeBackup(now, out, why);
             }
-        } else if (!s.lowerPrioNoAdvert()) {
-            // keepalived 2.2.7 / RFC 9568: re-advertise at once so the lower-priority sender backs off.
-            sendAdvert(mine, out);
-            adverAt = now + micros(s.advertIntervalCentis());
+        } else {
+            if (!s.lowerPrioNoAdvert()) {
+                // keepalived 2.2.7 / RFC 9568: re-advertise at once so the lower-priority sender backs off.
+                sendAdvert(mine, out);
+                adverAt = now + micros(s.advertIntervalCentis());
+            }
+            if (s.garp().lowerPrioRepeat() > 0 && !allVips.isEmpty()) {
+                // keepalived garp_lower_prio_*: the other side may have claimed our VIPs (split brain, #166).
+                out.add(gratuitous(s.garp().lowerPrioRepeat()));
+                if (s.garp().lowerPrioDelay().isPositive()) {
+                    lowerGarpAt = now + s.garp().lowerPrioDelay().toNanos() / 1000;
+                }
+            }
         }
     }
 
