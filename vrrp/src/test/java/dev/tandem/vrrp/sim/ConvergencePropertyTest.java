@@ -144,6 +144,9 @@ class ConvergencePropertyTest {
                 }
             }
         }
+        for (SimNode n : lan.nodes()) {
+            assertThat(n.vipInvariantViolations()).as("schedule %d; trace %s", seed, trace).isEmpty();
+        }
         return checks;
     }
 }

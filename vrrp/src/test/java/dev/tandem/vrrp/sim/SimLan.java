@@ -97,6 +97,7 @@ public final class SimLan {
         SimNode n = nodes.get(name);
         n.engine = new VrrpEngine(n.instances, n.groups, line -> n.logLines.add(now + " " + line));
         n.crashed = false;
+        n.starts.add(n.history.size());
         handle(n, n.engine.start(now));
         if (!n.linkUp) {
             handle(n, n.engine.onLink(now, n.interfaceName(), false));
