@@ -462,4 +462,20 @@ class EngineRulesTest {
         e.onLink(SECOND, "eth0", false);
         assertThat(e.state("VI_1")).isEqualTo(VrrpState.BACKUP);
     }
+
+    @Test
+    void statusShowsStatePrioritiesAndRejects() {
+        VrrpEngine e = engine(settings(150).track(Track.script("chk", -20)).build());
+        e.start(0);
+        e.onTrack(1, TrackKind.SCRIPT, "chk", TrackStatus.DOWN);
+        Received ok = rx(advert(200), PEER_HIGH);
+        e.onAdvert(2, new Received(ok.message(), PEER_HIGH, GROUP, 9, "eth0"));
+        assertThat(e.status()).singleElement().satisfies(st -> {
+            assertThat(st.state()).isEqualTo(VrrpState.BACKUP);
+            assertThat(st.configuredPriority()).isEqualTo(150);
+            assertThat(st.effectivePriority()).isEqualTo(130);
+            assertThat(st.masterAdverIntervalCentis()).isEqualTo(100);
+            assertThat(st.rejects()).containsEntry(RejectReason.TTL, 1L);
+        });
+    }
 }
