@@ -187,6 +187,13 @@ final class VrrpInstance {
                 becomeMaster(now, out, "master down timer expired");
             }
         }
+        // A timer that does not belong to the current state must never keep the wake-up time in the past.
+        if (state != VrrpState.MASTER) {
+            adverAt = garpAt = refreshAt = lowerGarpAt = NEVER;
+        }
+        if (state != VrrpState.BACKUP) {
+            downAt = NEVER;
+        }
     }
 
     void becomeMaster(long now, List<Action> out, String reason) {
