@@ -192,10 +192,14 @@ public final class SimLan {
         }
         if (from.engine != null) {
             long wake = from.engine.nextWakeup();
+            if (wake <= now) {
+                // Every call runs what is due, so a pending wake-up at or before now would make the IO layer spin.
+                throw new IllegalStateException(from.name + " wants a wake-up at " + wake + " but it is " + now);
+            }
             if (wake != Long.MAX_VALUE && wake != from.scheduledWake) {
                 long gen = ++from.wakeGeneration;
                 from.scheduledWake = wake;
-                schedule(Math.max(wake, now), () -> {
+                schedule(wake, () -> {
                     if (from.wakeGeneration == gen && from.engine != null) {
                         from.scheduledWake = -1;
                         handle(from, from.engine.onTimer(now));
