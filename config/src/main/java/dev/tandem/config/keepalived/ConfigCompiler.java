@@ -154,13 +154,12 @@ final class ConfigCompiler {
         Map<String, String> groupOf = new HashMap<>();
         for (SyncGroupDraft group : groups.values()) {
             int count = 0;
-            List<String> seen = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
             for (SyncGroupDraft.Member member : group.members) {
                 String name = member.name().text();
-                if (seen.contains(name)) {
+                if (!seen.add(name)) {
                     continue;
                 }
-                seen.add(name);
                 if (!instances.containsKey(name)) {
                     String closest = ClosestKeyword.to(name, instances.keySet()).orElse(null);
                     report.add(dev.tandem.config.Severity.WARNING, member.at(), member.name(), "Virtual router " + name
