@@ -127,7 +127,8 @@ final class ConfigCompiler {
             draft.syncGroup = groupOf.get(draft.name);
             Optional<Boolean> groupSmtp = Optional.ofNullable(draft.syncGroup).map(groups::get)
                     .map(g -> g.smtpAlert);
-            completed.put(draft.name, completer.complete(draft, groupSmtp));
+            boolean groupTrackingWeight = draft.syncGroup != null && groups.get(draft.syncGroup).trackingWeight;
+            completed.put(draft.name, completer.complete(draft, groupSmtp, groupTrackingWeight));
         }
         List<SyncGroup> syncGroups = new ArrayList<>();
         for (SyncGroupDraft group : groups.values()) {

@@ -347,6 +347,58 @@ class InstanceKeywordTest {
         assertThat(instance.family()).isEqualTo(AddressFamily.IPV6);
     }
 
+    @Test
+    void weightedTrackingOfASyncGroupMemberIsDroppedOrZeroedWithWarnings() {
+        ParseResult<KeepalivedConfig> result = read("""
+                global_defs {
+                    enable_script_security
+                }
+                vrrp_script chk {
+                    script "/bin/true"
+                    weight -20
+                }
+                vrrp_sync_group VG {
+                    group {
+                        VI_1
+                        VI_2
+                    }
+                }
+                """ + instance("track_script {\n chk\n}\ntrack_interface {\n eth1 weight 10\n}")
+                + instance("").replace("VI_1", "VI_2").replace("eth0", "eth1"));
+
+        VrrpInstance instance = only(result);
+        assertThat(instance.tracking().scripts()).isEmpty();
+        assertThat(instance.tracking().interfaces()).extracting(i -> i.weight()).containsExactly(0);
+        assertThat(result.diagnostics()).extracting(Diagnostic::line, Diagnostic::message).containsExactly(
+                tuple(18, "(VI_1) ignoring tracked script chk with weights due to SYNC group"),
+                tuple(21, "(VI_1) ignoring eth1 tracked interface weight due to SYNC group"));
+        assertThat(result.diagnostics().getFirst().hint())
+                .isEqualTo("add sync_group_tracking_weight to vrrp_sync_group VG, or move the tracking to the sync group");
+    }
+
+    @Test
+    void syncGroupTrackingWeightKeepsMemberWeights() {
+        ParseResult<KeepalivedConfig> result = read("""
+                global_defs {
+                    enable_script_security
+                }
+                vrrp_script chk {
+                    script "/bin/true"
+                    weight -20
+                }
+                vrrp_sync_group VG {
+                    group {
+                        VI_1 VI_2
+                    }
+                    sync_group_tracking_weight
+                }
+                """ + instance("track_script {\n chk\n}")
+                + instance("").replace("VI_1", "VI_2").replace("eth0", "eth1"));
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(only(result).tracking().scripts()).extracting(t -> t.weight()).containsExactly(-20);
+    }
+
     private static String instance(String extra, String... vips) {
         List<String> addresses = vips.length == 0 ? List.of("192.0.2.10/24") : List.of(vips);
         return "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n" + extra.indent(4)
