@@ -54,6 +54,11 @@ final class InstanceCompleter {
             version = 3;
         } else if (d.version != null) {
             version = d.version;
+            if (family == AddressFamily.IPV6 && version == 2) {
+                report.warning(d.at, owner + " VRRP version 2 is defined for IPv4 only (RFC 3768); keepalived sends"
+                        + " version 2 adverts over IPv6 anyway, which RFC 5798 peers drop",
+                        "write version 3 for an IPv6 instance");
+            }
         } else {
             version = family == AddressFamily.IPV6 ? 3 : global.vrrpVersion();
         }

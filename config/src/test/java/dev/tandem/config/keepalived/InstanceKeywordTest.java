@@ -94,6 +94,27 @@ class InstanceKeywordTest {
     }
 
     @Test
+    void explicitVersion2OnIpv6IsKeptWithAWarning() {
+        ParseResult<KeepalivedConfig> result = read(instance("version 2", "2001:db8::10/64"));
+
+        assertThat(only(result).version()).isEqualTo(2);
+        assertThat(messages(result)).containsExactly("(VI_1) VRRP version 2 is defined for IPv4 only (RFC 3768);"
+                + " keepalived sends version 2 adverts over IPv6 anyway, which RFC 5798 peers drop");
+    }
+
+    @Test
+    void strictModeForcesVersion3OnIpv6AndDropsAuthentication() {
+        ParseResult<KeepalivedConfig> result = read(instance("strict_mode\nversion 2\nauthentication {\n auth_type PASS\n"
+                + " auth_pass x\n}", "2001:db8::10/64"));
+
+        assertThat(only(result).version()).isEqualTo(3);
+        assertThat(only(result).authentication()).isEmpty();
+        assertThat(only(result).accept()).isFalse();
+        assertThat(messages(result)).containsExactly("(VI_1) cannot use IPv6 with VRRP version 2; setting version 3",
+                "(VI_1) Strict mode does not support authentication. Ignoring.");
+    }
+
+    @Test
     void globalVrrpVersion3AppliesToIpv4Instances() {
         KeepalivedConfig config = read("global_defs {\n vrrp_version 3\n}\n" + instance("")).model().orElseThrow();
 
