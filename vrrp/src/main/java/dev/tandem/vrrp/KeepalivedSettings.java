@@ -112,7 +112,8 @@ public record KeepalivedSettings(List<InstanceSettings> instances, List<SyncGrou
                 .checksumForm(i.v3ChecksumAsV2() ? ChecksumForm.VRRP_MESSAGE_ONLY : ChecksumForm.IPV4_PSEUDO_HEADER)
                 .smtpAlert(i.smtpAlert() && mail)
                 .higherPrioSendAdvert(i.higherPrioSendAdvert())
-                .dontTrackPrimary(i.dontTrackPrimary());
+                .dontTrackPrimary(i.dontTrackPrimary())
+                .checkUnicastSource(i.unicast().checkSource());
         var garp = i.garp();
         b.garp(new GarpSettings(garp.masterDelay(), Math.max(1, garp.masterRepeat()), garp.masterRefresh(),
                 Math.max(1, garp.masterRefreshRepeat()), garp.lowerPrioDelay(), Math.max(0, garp.lowerPrioRepeat()),

@@ -311,6 +311,9 @@ final class VrrpInstance {
         if (s.unicastPeers().isEmpty() && r.ttl() != 255) {
             throw new AdvertException(RejectReason.TTL, "TTL " + r.ttl());
         }
+        if (s.checkUnicastSource() && !s.unicastPeers().isEmpty() && !s.unicastPeers().contains(r.source())) {
+            throw new AdvertException(RejectReason.UNICAST_SOURCE, r.source().getHostAddress());
+        }
         Advert a = AdvertCodec.decode(r.message(), s.ipv6(), r.source(), r.destination());
         if (a.version() != s.version()) {
             throw new AdvertException(RejectReason.VERSION, "got version " + a.version() + ", expect " + s.version());

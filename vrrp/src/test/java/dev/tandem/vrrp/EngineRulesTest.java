@@ -478,4 +478,11 @@ class EngineRulesTest {
             assertThat(st.rejects()).containsEntry(RejectReason.TTL, 1L);
         });
     }
+
+    @Test
+    void checkUnicastSrcDropsAdvertsFromNonPeers() {
+        VrrpEngine e = engine(settings(100).unicastPeer(PEER_LOW).checkUnicastSource(true).build());
+        e.start(0);
+        assertRejected(e, rx(advert(200), PEER_HIGH), RejectReason.UNICAST_SOURCE);
+    }
 }
