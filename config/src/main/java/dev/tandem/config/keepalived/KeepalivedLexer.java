@@ -193,6 +193,11 @@ final class KeepalivedLexer {
             }
             text = again.text;
         }
+        if (text.startsWith("~SEQ") || text.startsWith("~LST")) {
+            report.accept(Diagnostic.error(shown, lineNo, text.substring(0, 4) + " is not supported by Tandem yet"
+                    + " - ignoring '" + text + "'").withHint("write the lines the sequence stands for"));
+            return;
+        }
         if (isInclude(text)) {
             include(text, path, shown, lineNo);
             return;
