@@ -131,22 +131,22 @@ class HashBalancingTest {
     }
 
     @Test
-    void mapBasedUriHashSendsEachKeyWhereHaproxy26Does() throws IOException {
-        // the consistent rows of the fixture are not matched yet: see the report of issue #4
+    void uriHashSendsEachKeyWhereHaproxy26DoesForBothHashTypes() throws IOException {
         List<BackendServer> s = Servers.weighted(new String[] {"s1", "s2", "s3"}, 1, 2, 1);
-        Balancer b = uriBalancer(HashType.MAP_BASED, Servers.state(s));
-        int rows = 0;
+        Map<String, Balancer> byType = Map.of("consistent", uriBalancer(HashType.CONSISTENT, Servers.state(s)),
+                "map-based", uriBalancer(HashType.MAP_BASED, Servers.state(s)));
+        Map<String, Integer> rows = new HashMap<>();
         try (InputStream in = getClass().getResourceAsStream("haproxy-uri-hash.txt")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.startsWith("map-based ")) {
+                if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 String[] f = line.split(" ");
-                assertThat(Servers.pickName(b, RequestKey.ofUri(f[1]))).as(line).isEqualTo(f[2]);
-                rows++;
+                assertThat(Servers.pickName(byType.get(f[0]), RequestKey.ofUri(f[1]))).as(line).isEqualTo(f[2]);
+                rows.merge(f[0], 1, Integer::sum);
             }
         }
-        assertThat(rows).isEqualTo(40);
+        assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of("consistent", 40, "map-based", 40));
     }
 
     @Test
