@@ -23,7 +23,7 @@ final class StaticRoundRobin extends AbstractBalancer {
             return Pick.NO_SERVER;
         }
         if (builtFor != candidates.version()) {
-            map = WeightMaps.of(state, candidates, divisor);
+            map = WeightMap.over(state, candidates, divisor);
             builtFor = candidates.version();
             next = 0;
         }
