@@ -3,6 +3,7 @@ package dev.tandem.proxy.check;
 import dev.tandem.config.haproxy.model.CheckRule;
 import dev.tandem.config.haproxy.model.HealthCheck;
 import dev.tandem.config.haproxy.model.Proxy;
+import dev.tandem.config.haproxy.model.ProxyKind;
 import dev.tandem.config.haproxy.model.Server;
 import dev.tandem.proxy.lb.BackendServer;
 import dev.tandem.proxy.lb.BalancedBackend;
@@ -62,7 +63,8 @@ public final class BackendChecks {
                 settings.put(servers.get(i), CheckSettings.of(c));
             }
         }
-        StateChangeLog log = new StateChangeLog(backend.name(), backend.kind().keyword());
+        StateChangeLog log = backend.kind() == ProxyKind.LISTEN ? StateChangeLog.forListen(backend.name())
+                : StateChangeLog.forBackend(backend.name());
         BackendHealth health = new BackendHealth(lb.state(), lb.queues(), log, settings, Map.of(), logHealthChecks);
         Optional<HealthCheck> hc = backend.healthCheck();
         if (hc.isPresent() && hc.get().kind() == HealthCheck.Kind.HTTP) {
