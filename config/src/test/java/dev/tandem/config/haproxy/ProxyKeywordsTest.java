@@ -354,4 +354,41 @@ class ProxyKeywordsTest {
         assertThat(fe.stats().orElseThrow().admin()).isPresent();
         assertThat(fe.mode()).isEqualTo(Mode.HTTP);
     }
+
+    @Test
+    void environmentVariablesExpandInsideDoubleQuotesOnly() {
+        ParseResult<HaproxyConfig> r = HaproxyConfigReader.readText("t.cfg", DEFAULTS + """
+                frontend fe
+                    bind "fd@${FD_APP1}"
+                    bind ":${PORT-8443}"
+                    bind "${ADDR}:80"
+                """, Fixtures.host(Map.of("FD_APP1", "7", "ADDR", "::1")));
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.model().orElseThrow().proxies().get(0).binds()).extracting(b -> b.addresses().get(0).toString())
+                .containsExactly("InheritedFd[fd=7]", "Inet[family=IPV4, host=, portFrom=8443, portTo=8443]",
+                        "Inet[family=IPV6, host=::1, portFrom=80, portTo=80]");
+    }
+
+    @Test
+    void capabilityMismatchIsIgnoredWithAWarningLikeHaproxy() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "backend be
+    maxconn 100
+    server s1 127.0.0.1:8081
+");
+        assertThat(Fixtures.briefs(r.diagnostics()))
+                .containsExactly("7: warning: 'maxconn' ignored because backend 'be' has no frontend capability.");
+        assertThat(r.model().orElseThrow().proxies().get(0).maxconn()).isEmpty();
+    }
+
+    @Test
+    void frontendWithoutBindIsAWarning() {
+        assertThat(Fixtures.briefs(parse(DEFAULTS + "frontend fe
+").diagnostics()))
+                .containsExactly("6: warning: frontend 'fe' has no 'bind' line, so it accepts no connection.");
+    }
+
+    @Test
+    void diagDirectiveIsANotice() {
+        assertThat(Fixtures.briefs(parse(".diag \"checking\"\n").diagnostics())).containsExactly("1: notice: checking");
+    }
 }
