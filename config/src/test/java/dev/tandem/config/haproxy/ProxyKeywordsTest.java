@@ -371,10 +371,7 @@ class ProxyKeywordsTest {
 
     @Test
     void capabilityMismatchIsIgnoredWithAWarningLikeHaproxy() {
-        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "backend be
-    maxconn 100
-    server s1 127.0.0.1:8081
-");
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "backend be\n    maxconn 100\n    server s1 127.0.0.1:8081\n");
         assertThat(Fixtures.briefs(r.diagnostics()))
                 .containsExactly("7: warning: 'maxconn' ignored because backend 'be' has no frontend capability.");
         assertThat(r.model().orElseThrow().proxies().get(0).maxconn()).isEmpty();
@@ -382,8 +379,7 @@ class ProxyKeywordsTest {
 
     @Test
     void frontendWithoutBindIsAWarning() {
-        assertThat(Fixtures.briefs(parse(DEFAULTS + "frontend fe
-").diagnostics()))
+        assertThat(Fixtures.briefs(parse(DEFAULTS + "frontend fe\n").diagnostics()))
                 .containsExactly("6: warning: frontend 'fe' has no 'bind' line, so it accepts no connection.");
     }
 
