@@ -63,8 +63,11 @@ final class ProxyKeywords {
             "max-keep-alive-queue", "server-state-file-name", "log-format-sd", "log-tag", "error-log-format");
 
     /** Harmless ones: accepted with nothing to do. */
-    private static final Set<String> ACCEPTED = Set.of("description", "id", "fullconn", "monitor-uri", "backlog",
-            "rate-limit", "email-alert", "load-server-state-from-file", "http-send-name-header", "grace", "cookie");
+    private static final Set<String> ACCEPTED = Set.of("description", "id", "fullconn", "backlog", "grace");
+
+    /** Accepted so the config still runs, but the operator must know the feature is not applied. */
+    private static final Set<String> IGNORED_WITH_WARNING = Set.of("cookie", "monitor-uri", "rate-limit", "email-alert",
+            "load-server-state-from-file", "http-send-name-header");
 
     static final List<String> OPTIONS = List.of("httplog", "tcplog", "dontlognull", "log-separate-errors", "forwardfor",
             "originalto", "http-keep-alive", "http-server-close", "httpclose", "redispatch", "allbackups", "httpchk",
@@ -104,6 +107,10 @@ final class ProxyKeywords {
             return;
         }
         if (ACCEPTED.contains(kw)) {
+            return;
+        }
+        if (IGNORED_WITH_WARNING.contains(kw)) {
+            report.warning(line, 0, "'" + kw + "' is not supported by Tandem yet and is ignored", null);
             return;
         }
         switch (kw) {
