@@ -172,9 +172,15 @@ final class ProxyKeywords {
             case "default-server" -> p.defaultServer = ServerKeyword.defaultServer(line, p.defaultServer, report);
             case "server-template" -> ServerKeyword.serverTemplate(line, p, report);
             case "acl" -> AclKeyword.acl(line, p, report);
-            case "http-request" -> HttpRuleKeyword.httpRequest(line, p, report);
+            case "http-request" -> {
+                misplaced(line, p, report);
+                HttpRuleKeyword.httpRequest(line, p, report);
+            }
             case "http-response" -> HttpRuleKeyword.httpResponse(line, p, report);
-            case "redirect" -> HttpRuleKeyword.redirect(line, p, report);
+            case "redirect" -> {
+                misplaced(line, p, report);
+                HttpRuleKeyword.redirect(line, p, report);
+            }
             case "use_backend" -> useBackend(line, p, report);
             case "default_backend" -> {
                 if (line.size() != 2) {
@@ -213,6 +219,24 @@ final class ProxyKeywords {
                 // accepted
             }
             default -> throw new IllegalStateException(kw);
+        }
+    }
+
+    /**
+     * haproxy runs http-request rules, then redirect rules, then use_backend rules, whatever their
+     * order in the file (cfgparse-listen.c warnif_misplaced_*): say so when the file suggests otherwise.
+     */
+    private static void misplaced(Line line, ProxyDraft p, Report report) {
+        String kw = line.keyword();
+        String after = null;
+        if (kw.equals("http-request") && !p.redirectRules.isEmpty()) {
+            after = "redirect";
+        } else if (!p.useBackends.isEmpty()) {
+            after = "use_backend";
+        }
+        if (after != null) {
+            report.warning(line, 0, "a '" + kw + "' rule placed after a '" + after + "' rule will still be processed before.",
+                    "move it above the first '" + after + "' line");
         }
     }
 

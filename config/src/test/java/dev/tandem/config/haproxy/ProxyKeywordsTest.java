@@ -387,4 +387,23 @@ class ProxyKeywordsTest {
     void diagDirectiveIsANotice() {
         assertThat(Fixtures.briefs(parse(".diag \"checking\"\n").diagnostics())).containsExactly("1: notice: checking");
     }
+
+    @Test
+    void rulesWrittenAfterLaterPhasesWarnThatTheyRunFirst() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "frontend fe\n    bind :80\n    use_backend be if { path /x }\n"
+                + "    redirect scheme https if { path /y }\n    http-request deny if { path /z }\n    default_backend be\n"
+                + "backend be\n");
+        assertThat(Fixtures.briefs(r.diagnostics())).containsExactly(
+                "9: warning: a 'redirect' rule placed after a 'use_backend' rule will still be processed before.",
+                "10: warning: a 'http-request' rule placed after a 'redirect' rule will still be processed before.");
+    }
+
+    @Test
+    void missingAclPatternFileIsAWarning() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "frontend fe\n    bind :80\n    acl bad src -f /nonexistent/tandem/blocklist.lst\n"
+                + "    http-request deny if bad\n");
+        assertThat(Fixtures.briefs(r.diagnostics()))
+                .containsExactly("8: warning: ACL pattern file '/nonexistent/tandem/blocklist.lst' is not readable on this machine");
+        assertThat(r.model()).isPresent();
+    }
 }
