@@ -406,4 +406,18 @@ class ProxyKeywordsTest {
                 .containsExactly("8: warning: ACL pattern file '/nonexistent/tandem/blocklist.lst' is not readable on this machine");
         assertThat(r.model()).isPresent();
     }
+
+    @Test
+    void tcpCheckConnectPortLetsAPortlessServerBeChecked() {
+        Proxy be = backend("    mode tcp\n    tcp-check connect port 6379\n    tcp-check send PING\\r\\n\n"
+                + "    tcp-check expect string +PONG\n    server r1 10.0.0.1 check");
+        assertThat(be.healthCheck().orElseThrow().rules()).hasSize(3);
+        assertThat(be.servers().get(0).port()).isEmpty();
+    }
+
+    @Test
+    void logToLocalhostNeedsNoResolver() {
+        HaproxyConfig cfg = clean("global\n    log localhost:5514 local0\n");
+        assertThat(cfg.global().logs().get(0).sink()).isEqualTo(new LogSink.Udp("127.0.0.1", 5514, AddressFamily.IPV4));
+    }
 }
