@@ -63,8 +63,11 @@ final class ProxyKeywords {
             "max-keep-alive-queue", "server-state-file-name", "log-format-sd", "log-tag", "error-log-format");
 
     /** Harmless ones: accepted with nothing to do. */
-    private static final Set<String> ACCEPTED = Set.of("description", "id", "fullconn", "monitor-uri", "backlog",
-            "rate-limit", "email-alert", "load-server-state-from-file", "http-send-name-header", "grace", "cookie");
+    private static final Set<String> ACCEPTED = Set.of("description", "id", "fullconn", "backlog", "grace");
+
+    /** Accepted so the config still runs, but the operator must know the feature is not applied. */
+    private static final Set<String> IGNORED_WITH_WARNING = Set.of("cookie", "monitor-uri", "rate-limit", "email-alert",
+            "load-server-state-from-file", "http-send-name-header");
 
     static final List<String> OPTIONS = List.of("httplog", "tcplog", "dontlognull", "log-separate-errors", "forwardfor",
             "originalto", "http-keep-alive", "http-server-close", "httpclose", "redispatch", "allbackups", "httpchk",
@@ -106,9 +109,16 @@ final class ProxyKeywords {
         if (ACCEPTED.contains(kw)) {
             return;
         }
+        if (IGNORED_WITH_WARNING.contains(kw)) {
+            report.warning(line, 0, "'" + kw + "' is not supported by Tandem yet and is ignored", null);
+            return;
+        }
         switch (kw) {
             case "mode" -> mode(line, p, report);
-            case "bind" -> BindKeyword.parse(line, p, host, report);
+            case "bind" -> {
+                p.bindLines++;
+                BindKeyword.parse(line, p, host, report);
+            }
             case "timeout" -> timeout(line, p, report);
             case "maxconn" -> p.maxconn = GlobalKeywords.number(line, 1, 0, Integer.MAX_VALUE, report);
             case "log" -> log(line, p, report);
@@ -162,9 +172,15 @@ final class ProxyKeywords {
             case "default-server" -> p.defaultServer = ServerKeyword.defaultServer(line, p.defaultServer, report);
             case "server-template" -> ServerKeyword.serverTemplate(line, p, report);
             case "acl" -> AclKeyword.acl(line, p, report);
-            case "http-request" -> HttpRuleKeyword.httpRequest(line, p, report);
+            case "http-request" -> {
+                misplaced(line, p, report);
+                HttpRuleKeyword.httpRequest(line, p, report);
+            }
             case "http-response" -> HttpRuleKeyword.httpResponse(line, p, report);
-            case "redirect" -> HttpRuleKeyword.redirect(line, p, report);
+            case "redirect" -> {
+                misplaced(line, p, report);
+                HttpRuleKeyword.redirect(line, p, report);
+            }
             case "use_backend" -> useBackend(line, p, report);
             case "default_backend" -> {
                 if (line.size() != 2) {
@@ -203,6 +219,24 @@ final class ProxyKeywords {
                 // accepted
             }
             default -> throw new IllegalStateException(kw);
+        }
+    }
+
+    /**
+     * haproxy runs http-request rules, then redirect rules, then use_backend rules, whatever their
+     * order in the file (cfgparse-listen.c warnif_misplaced_*): say so when the file suggests otherwise.
+     */
+    private static void misplaced(Line line, ProxyDraft p, Report report) {
+        String kw = line.keyword();
+        String after = null;
+        if (kw.equals("http-request") && !p.redirectRules.isEmpty()) {
+            after = "redirect";
+        } else if (!p.useBackends.isEmpty()) {
+            after = "use_backend";
+        }
+        if (after != null) {
+            report.warning(line, 0, "a '" + kw + "' rule placed after a '" + after + "' rule will still be processed before.",
+                    "move it above the first '" + after + "' line");
         }
     }
 
@@ -251,10 +285,9 @@ final class ProxyKeywords {
         }
         boolean wantsFrontend = caps.indexOf('F') >= 0;
         String need = wantsFrontend ? "frontend" : "backend";
-        // haproxy warns and ignores here; Tandem refuses, because the line cannot do what it says.
-        report.error(line, 0, "'" + kw + "' not allowed in '" + p.sectionKeyword() + "' section: " + p.sectionKeyword() + " '"
-                + p.name + "' has no " + need + " capability",
-                "move it to a " + need + " or listen section");
+        // haproxy warns and ignores the line (warnifnotcap in cfgparse-listen.c); so do we, to run its configs unchanged.
+        report.warning(line, 0, "'" + kw + "' ignored because " + p.sectionKeyword() + " '" + p.name + "' has no " + need
+                + " capability.", "move it to a " + need + " or listen section");
         return false;
     }
 
