@@ -11,12 +11,13 @@ tandem_find_jdk() {
     v=$(tandem_java_feature "$JAVA_HOME")
     if [ -n "$v" ] && [ "$v" -ge 25 ]; then return 0; fi
   fi
-  for cand in /usr/lib/jvm/temurin-25-jdk-* /usr/lib/jvm/temurin-2[5-9]-jdk-* /usr/lib/jvm/*; do
+  local jvm=${TANDEM_JVM_DIR:-/usr/lib/jvm}
+  for cand in "$jvm"/temurin-25-jdk-* "$jvm"/temurin-2[5-9]-jdk-* "$jvm"/*; do
     [ -d "$cand" ] || continue
     v=$(tandem_java_feature "$cand")
     if [ -n "$v" ] && [ "$v" -ge 25 ]; then export JAVA_HOME="$cand"; return 0; fi
   done
-  echo "tandem: no JDK 25 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, nothing >= 25 in /usr/lib/jvm); install Temurin 25 or set JAVA_HOME to a JDK >= 25" >&2
+  echo "tandem: no JDK 25 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, nothing >= 25 in $jvm); install Temurin 25 or set JAVA_HOME to a JDK >= 25" >&2
   return 1
 }
 tandem_find_jdk || exit 1

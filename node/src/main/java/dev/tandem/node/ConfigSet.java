@@ -1,0 +1,51 @@
+package dev.tandem.node;
+
+import dev.tandem.config.Diagnostic;
+import dev.tandem.config.HostFacts;
+import dev.tandem.config.ParseResult;
+import dev.tandem.config.haproxy.HaproxyConfigReader;
+import dev.tandem.config.haproxy.model.HaproxyConfig;
+import dev.tandem.config.keepalived.KeepalivedConfigReader;
+import dev.tandem.config.keepalived.model.KeepalivedConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a node is configured with: the haproxy.cfg files (one model) and the keepalived.conf
+ * files (one model each), with every diagnostic of both plus the checks that need both at once.
+ */
+public record ConfigSet(List<Path> haproxyFiles, Optional<HaproxyConfig> haproxy,
+        List<KeepalivedConfig> keepalived, List<Diagnostic> diagnostics) {
+
+    public ConfigSet {
+        haproxyFiles = List.copyOf(haproxyFiles);
+        keepalived = List.copyOf(keepalived);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public static ConfigSet load(List<Path> haproxyFiles, List<Path> keepalivedFiles, HostFacts host) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Optional<HaproxyConfig> haproxy = Optional.empty();
+        if (!haproxyFiles.isEmpty()) {
+            ParseResult<HaproxyConfig> result = HaproxyConfigReader.read(haproxyFiles, host);
+            diagnostics.addAll(result.diagnostics());
+            haproxy = result.model();
+        }
+        List<KeepalivedConfig> keepalived = new ArrayList<>();
+        for (Path file : keepalivedFiles) {
+            ParseResult<KeepalivedConfig> result = KeepalivedConfigReader.read(file, host);
+            diagnostics.addAll(result.diagnostics());
+            result.model().ifPresent(keepalived::add);
+        }
+        if (haproxy.isPresent() && !keepalived.isEmpty()) {
+            diagnostics.addAll(CrossChecks.run(haproxy.get(), keepalived));
+        }
+        return new ConfigSet(haproxyFiles, haproxy, keepalived, diagnostics);
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tandem.node.cli;
+
+import dev.tandem.config.HostFacts;
+import dev.tandem.node.ConfigSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tandem check}: parse and validate, print every problem at its file:line, like haproxy -c. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Parse and validate haproxy.cfg and keepalived.conf files; print every problem as",
+                "file:line: error|warning|notice: message. Exit 0 when the configuration would run",
+                "(warnings allowed), 1 when it would not."})
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-f", paramLabel = "<haproxy.cfg|dir>", description = "haproxy configuration file or directory (repeatable)")
+    List<Path> haproxy = new ArrayList<>();
+
+    @Option(names = "-k", paramLabel = "<keepalived.conf>", description = "keepalived configuration file (repeatable)")
+    List<Path> keepalived = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        if (haproxy.isEmpty() && keepalived.isEmpty()) {
+            spec.commandLine().getErr().println("tandem check: nothing to check: give -f haproxy.cfg and/or -k keepalived.conf");
+            return 2;
+        }
+        ConfigSet set = ConfigSet.load(haproxy, keepalived, HostFacts.system());
+        DiagnosticPrinter.printTandem(set.diagnostics(), spec.commandLine().getOut());
+        return set.hasErrors() ? 1 : 0;
+    }
+}
