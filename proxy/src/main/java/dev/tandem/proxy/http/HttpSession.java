@@ -1,0 +1,1130 @@
+package dev.tandem.proxy.http;
+
+import dev.tandem.proxy.model.Backend;
+import dev.tandem.proxy.model.ConnectionMode;
+import dev.tandem.proxy.model.ForwardFor;
+import dev.tandem.proxy.model.Frontend;
+import dev.tandem.proxy.rules.Acl;
+import dev.tandem.proxy.rules.BackendSwitch;
+import dev.tandem.proxy.rules.HttpRule;
+import dev.tandem.proxy.rules.Outcome;
+import dev.tandem.proxy.runtime.BackendRuntime;
+import dev.tandem.proxy.runtime.ServerRuntime;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.haproxy.HAProxyMessage;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection in mode http (haproxy's "session"): decodes requests, runs the rules,
+ * picks a backend and server, forwards on a server connection of the same event loop, streams
+ * both bodies with read-after-write backpressure, answers errors itself and logs each stream.
+ * Everything here runs on the client channel's event loop.
+ */
+public final class HttpSession extends ChannelInboundHandlerAdapter {
+
+    /** tune.http.maxhdr 101 includes the start line (haproxy.md §6.1). */
+    static final int MAX_HEADERS = 100;
+
+    private final HttpFrontend fe;
+    private final Frontend model;
+    private ChannelHandlerContext ctx;
+    private Channel client;
+    private RequestDecoder decoder;
+    private ResponseEncoder encoder;
+    private ByteCounter clientBytes;
+    private InetSocketAddress source;
+    private InetSocketAddress destination;
+    private long acceptMillis;
+    private long lastEndNanos;
+    private boolean firstRequest = true;
+    private boolean waiting;
+    private boolean sawBytes;
+    private long waitMillis;
+    private long waitNanos;
+    private ScheduledFuture<?> requestTimer;
+    private HttpStream stream;
+    private final ArrayDeque<Object> inbox = new ArrayDeque<>();
+    private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
+    private ServerLink link;
+    private boolean headSent;
+    private boolean requestDone;
+    private boolean responseStarted;
+    private boolean responseDone;
+    private boolean informational;
+    private boolean answeredLocally;
+    private boolean expectBody;
+    private boolean closeClient;
+    private boolean closeServer;
+    private boolean closing;
+    private boolean tunnel;
+    private boolean wroteToServer;
+    private boolean wroteToClient;
+    private ChannelFuture lastServerWrite;
+    private ChannelFuture lastClientWrite;
+    private long bytesOutAtResponse;
+    private long serverBytesAtRequest;
+
+    HttpSession(HttpFrontend fe) {
+        this.fe = fe;
+        this.model = fe.runtime.frontend();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.client = ctx.channel();
+        clientBytes = new ByteCounter(this::onClientBytes);
+        decoder = new RequestDecoder();
+        encoder = new ResponseEncoder();
+        String me = ctx.name();
+        ctx.pipeline().addBefore(me, "bytes", clientBytes);
+        if (model.timeouts().client() > 0) {
+            ctx.pipeline().addBefore(me, "idle", new IdleStateHandler(0, 0, model.timeouts().client(),
+                    TimeUnit.MILLISECONDS));
+        }
+        ctx.pipeline().addBefore(me, "decoder", decoder);
+        ctx.pipeline().addBefore(me, "encoder", encoder);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (source == null) {
+            source = (InetSocketAddress) client.remoteAddress();
+            destination = (InetSocketAddress) client.localAddress();
+        }
+        acceptMillis = fe.clock.millis();
+        lastEndNanos = fe.clock.nanos();
+        fe.runtime.opened();
+        if (fe.runtime.logFormat() == null && !firstConnectLogged) {
+            logConnect();
+        }
+        startWaiting();
+        ctx.read();
+    }
+
+    private boolean firstConnectLogged;
+
+    /** Without "option httplog" an http frontend logs one line per connection (haproxy.md §1.5). */
+    private void logConnect() {
+        firstConnectLogged = true;
+        if (fe.runtime.log().enabled()) {
+            fe.runtime.log().info("Connect from " + ip(source) + ":" + source.getPort() + " to " + ip(destination)
+                    + ":" + destination.getPort() + " (" + model.name() + "/HTTP)");
+        }
+    }
+
+    private static String ip(InetSocketAddress a) {
+        return dev.tandem.proxy.rules.Fetches.fetch(new dev.tandem.proxy.rules.SampleExpr.Call("src", List.of()),
+                new AddressView(a));
+    }
+
+    private void startWaiting() {
+        stream = null;
+        waiting = true;
+        sawBytes = false;
+        headSent = false;
+        requestDone = false;
+        responseStarted = false;
+        responseDone = false;
+        informational = false;
+        answeredLocally = false;
+        wroteToServer = false;
+        long timeout = firstRequest ? model.timeouts().httpRequest() : model.timeouts().keepAliveWait();
+        armRequestTimer(timeout);
+    }
+
+    private void armRequestTimer(long millis) {
+        cancelRequestTimer();
+        if (millis > 0) {
+            requestTimer = client.eventLoop().schedule(this::onRequestTimeout, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelRequestTimer() {
+        if (requestTimer != null) {
+            requestTimer.cancel(false);
+            requestTimer = null;
+        }
+    }
+
+    private void onClientBytes() {
+        if (waiting && !sawBytes) {
+            sawBytes = true;
+            waitMillis = fe.clock.millis();
+            waitNanos = fe.clock.nanos();
+            if (!firstRequest) {
+                // the keep-alive wait ends at the first byte; the header phase has its own bound
+                armRequestTimer(model.timeouts().httpRequest());
+            }
+        }
+    }
+
+    /** configuration.txt "timeout http-request": 408 and close; an idle keep-alive connection just closes. */
+    private void onRequestTimeout() {
+        requestTimer = null;
+        if (!waiting || closing) {
+            return;
+        }
+        if (!sawBytes && !firstRequest) {
+            closeAll();
+            return;
+        }
+        HttpStream s = newStream();
+        s.terminate('c', 'R');
+        stream = s;
+        waiting = false;
+        sendPage(fe.page(408), true);
+    }
+
+    private HttpStream newStream() {
+        long startMillis = sawBytes ? waitMillis : fe.clock.millis();
+        long startNanos = sawBytes ? waitNanos : fe.clock.nanos();
+        long idle = Math.max(0, (startNanos - lastEndNanos) / 1_000_000);
+        return new HttpStream(fe.runtime, source, destination, acceptMillis, startMillis, startNanos, idle, fe.clock,
+                fe.requestCounter.incrementAndGet());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HAProxyMessage proxy) {
+            onProxyHeader(proxy);
+            return;
+        }
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (tunnel) {
+            forwardTunnel(msg, link == null ? null : link.channel(), true);
+            return;
+        }
+        if (msg instanceof HttpRequest req && stream == null && inbox.isEmpty()) {
+            onRequest(req);
+            if (msg instanceof HttpContent c) {
+                onRequestContent(c);
+            }
+        } else if (stream == null && inbox.isEmpty() && msg instanceof HttpContent) {
+            ReferenceCountUtil.release(msg);
+        } else if (stream != null && requestDone || !inbox.isEmpty()) {
+            inbox.add(msg);
+        } else if (msg instanceof HttpContent c) {
+            onRequestContent(c);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** accept-proxy: the PROXY header's addresses replace the connection's (haproxy.md §1.2). */
+    private void onProxyHeader(HAProxyMessage proxy) {
+        try {
+            if (proxy.sourceAddress() != null && proxy.destinationAddress() != null) {
+                source = new InetSocketAddress(java.net.InetAddress.ofLiteral(proxy.sourceAddress()),
+                        proxy.sourcePort());
+                destination = new InetSocketAddress(java.net.InetAddress.ofLiteral(proxy.destinationAddress()),
+                        proxy.destinationPort());
+            }
+        } finally {
+            proxy.release();
+        }
+    }
+
+    private void onRequest(HttpRequest req) {
+        cancelRequestTimer();
+        waiting = false;
+        HttpStream s = newStream();
+        stream = s;
+        s.headersNanos = fe.clock.nanos();
+        s.request = req;
+        s.bytesIn = clientBytes.in;
+        if (req.decoderResult().isFailure() || req.headers().size() > MAX_HEADERS || conflictingHosts(req)) {
+            s.request = null;
+            s.headersNanos = -1;
+            s.terminate('P', 'R');
+            closing = false;
+            sendPage(fe.page(400), true);
+            return;
+        }
+        s.requestLine = req.method().name() + " " + req.uri() + " " + req.protocolVersion().text();
+        expectBody = HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0;
+        encoder.headRequest(s.isHead());
+        if (decoder.takeForceClose()) {
+            closeClient = true;
+        }
+        HttpHeaders h = req.headers();
+        boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        if (http10 ? !h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE, true)
+                : h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
+            closeClient = true;
+        }
+        if ("h2c".equalsIgnoreCase(String.valueOf(h.get(HttpHeaderNames.UPGRADE)).strip())) {
+            // no h2c upgrade on this path: drop the offer so the request stays HTTP/1.1 (RFC 9113 §3.1 removed h2c)
+            h.remove(HttpHeaderNames.UPGRADE);
+            h.remove("HTTP2-Settings");
+        }
+        boolean upgrade = h.contains(HttpHeaderNames.UPGRADE)
+                && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+        var editor = HttpStream.editor(req, s.vars);
+        Outcome o = HttpRule.run(model.requestRules(), s, editor);
+        if (!(o instanceof Outcome.Continue)) {
+            answer(o);
+            return;
+        }
+        BackendRuntime be = chooseBackend(s);
+        if (be == null) {
+            s.terminate('P', 'R');
+            sendPage(fe.page(503), false);
+            return;
+        }
+        s.backend = be;
+        Backend bm = be.backend();
+        o = HttpRule.run(bm.requestRules(), s, editor);
+        if (!(o instanceof Outcome.Continue)) {
+            answer(o);
+            return;
+        }
+        ConnectionMode mode = effectiveMode(model.connectionMode(), bm.connectionMode());
+        if (mode == ConnectionMode.CLOSE) {
+            closeClient = true;
+        }
+        closeServer = mode != ConnectionMode.KEEP_ALIVE || closeClient && mode == ConnectionMode.CLOSE;
+        addForwardFor(s, req, bm);
+        h.remove(HttpHeaderNames.CONNECTION);
+        h.remove(HttpHeaderNames.KEEP_ALIVE);
+        h.remove("Proxy-Connection");
+        if (upgrade) {
+            h.add(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        } else if (closeServer) {
+            h.add(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        if (http10) {
+            req.setProtocolVersion(HttpVersion.HTTP_1_1);
+        }
+        ServerRuntime server = be.pick();
+        if (server == null) {
+            s.terminate('S', 'C');
+            sendPage(fe.page(503), false);
+            return;
+        }
+        s.server = server;
+        if (link != null && (link.server() != server || !link.channel().isActive() || !link.reusable)) {
+            releaseLink();
+        }
+        if (link == null && !firstRequest) {
+            ServerLink idle = fe.pool(client.eventLoop()).poll(server.server().address());
+            if (idle != null) {
+                link = idle;
+                link.attach(this);
+            }
+        }
+        firstRequest = false;
+        s.connectStartNanos = fe.clock.nanos();
+        if (link != null) {
+            s.connectedNanos = s.connectStartNanos;
+            sendHead();
+        } else {
+            connect(server, be, 0);
+        }
+    }
+
+    private static boolean conflictingHosts(HttpRequest req) {
+        List<String> hosts = req.headers().getAll(HttpHeaderNames.HOST);
+        return hosts.size() > 1 && hosts.stream().map(v -> v.strip().toLowerCase(Locale.ROOT)).distinct().count() > 1;
+    }
+
+    /** The last of the three options wins per proxy; the stricter of frontend and backend applies. */
+    static ConnectionMode effectiveMode(ConnectionMode fe, ConnectionMode be) {
+        if (fe == ConnectionMode.CLOSE || be == ConnectionMode.CLOSE) {
+            return ConnectionMode.CLOSE;
+        }
+        if (fe == ConnectionMode.SERVER_CLOSE || be == ConnectionMode.SERVER_CLOSE) {
+            return ConnectionMode.SERVER_CLOSE;
+        }
+        return ConnectionMode.KEEP_ALIVE;
+    }
+
+    private BackendRuntime chooseBackend(HttpStream s) {
+        for (BackendSwitch sw : model.useBackends()) {
+            if (sw.condition().test(s)) {
+                BackendRuntime be = fe.runtime.backend(sw.backend().render(s));
+                if (be != null) {
+                    return be;
+                }
+            }
+        }
+        return model.defaultBackend() == null ? null : fe.runtime.backend(model.defaultBackend());
+    }
+
+    /** "option forwardfor": appended, never merged; the backend's header name wins (configuration.txt §4.2). */
+    private void addForwardFor(HttpStream s, HttpRequest req, Backend bm) {
+        ForwardFor ff = bm.forwardFor() != null ? bm.forwardFor() : model.forwardFor();
+        if (ff != null) {
+            boolean except = ff.except() != null && Acl.isIpLiteral(ff.except())
+                    && aclIp(ip(s.source), ff.except());
+            if (!except && !(ff.ifNone() && req.headers().contains(ff.header()))) {
+                req.headers().add(ff.header(), ip(s.source));
+            }
+        }
+        if (model.originalTo() || bm.originalTo()) {
+            req.headers().add("X-Original-To", ip(s.destination));
+        }
+    }
+
+    private static boolean aclIp(String value, String net) {
+        return new Acl("except", dev.tandem.proxy.rules.SampleExpr.parse("str(" + value + ")"), Acl.Match.IP, false,
+                List.of(net)).matches(new AddressView(null));
+    }
+
+    private void connect(ServerRuntime server, BackendRuntime be, int attempt) {
+        ServerLink l = new ServerLink(server, be, fe.pool(client.eventLoop()));
+        l.attach(this);
+        long serverTimeout = be.backend().timeouts().server();
+        long connectTimeout = be.backend().timeouts().connect();
+        Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(clientSocketClass())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("bytes", l.counter);
+                        if (serverTimeout > 0) {
+                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, serverTimeout,
+                                    TimeUnit.MILLISECONDS));
+                        }
+                        ch.pipeline().addLast("codec", new HttpClientCodec(new HttpDecoderConfig()
+                                .setMaxInitialLineLength(16384).setMaxHeaderSize(16384).setMaxChunkSize(16384)
+                                .setAllowDuplicateContentLengths(true), false, false));
+                        ch.pipeline().addLast("link", l);
+                    }
+                });
+        if (connectTimeout > 0) {
+            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout));
+        }
+        HttpStream s = stream;
+        b.connect(server.server().address()).addListener((ChannelFutureListener) f -> {
+            if (stream != s || closing) {
+                f.channel().close();
+                return;
+            }
+            if (f.isSuccess()) {
+                link = l;
+                s.connectedNanos = fe.clock.nanos();
+                sendHead();
+            } else if (attempt < be.backend().retries()) {
+                // configuration.txt "retries": a turn-around of min(timeout connect, 1s) before retrying
+                long wait = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
+                s.retries++;
+                client.eventLoop().schedule(() -> {
+                    if (stream == s && !closing) {
+                        connect(server, be, attempt + 1);
+                    }
+                }, wait, TimeUnit.MILLISECONDS);
+            } else {
+                s.terminate('S', 'C');
+                closeServer = true;
+                sendPage(fe.page(503), false);
+            }
+        });
+    }
+
+    private Class<? extends SocketChannel> clientSocketClass() {
+        return client instanceof io.netty.channel.epoll.EpollSocketChannel
+                ? io.netty.channel.epoll.EpollSocketChannel.class
+                : io.netty.channel.socket.nio.NioSocketChannel.class;
+    }
+
+    private void sendHead() {
+        HttpStream s = stream;
+        link.attach(this);
+        link.requests++;
+        serverBytesAtRequest = link.counter.in;
+        headSent = true;
+        lastServerWrite = link.channel().write(s.request);
+        wroteToServer = true;
+        while (!pending.isEmpty()) {
+            lastServerWrite = link.channel().write(pending.poll());
+        }
+        flushServer();
+        if (requestDone) {
+            s.requestSentNanos = fe.clock.nanos();
+        }
+        link.channel().read();
+    }
+
+    private void onRequestContent(HttpContent c) {
+        boolean last = c instanceof LastHttpContent;
+        if (c.decoderResult().isFailure() && stream != null && !answeredLocally) {
+            // a malformed body (bad chunk size...) after a good head: 400, and the server connection goes
+            c.release();
+            stream.terminate('P', 'R');
+            if (link != null) {
+                link.reusable = false;
+            }
+            sendPage(fe.page(400), true);
+            return;
+        }
+        if (stream == null || answeredLocally) {
+            c.release();
+            if (last) {
+                requestDone = true;
+            }
+            return;
+        }
+        if (last) {
+            requestDone = true;
+        }
+        if (!headSent) {
+            pending.add(c);
+            return;
+        }
+        lastServerWrite = link.channel().write(c);
+        wroteToServer = true;
+        if (last) {
+            stream.requestSentNanos = fe.clock.nanos();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (closing) {
+            return;
+        }
+        if (wroteToServer && link != null) {
+            flushServer();
+        }
+        readClientWhenDrained();
+    }
+
+    private void flushServer() {
+        wroteToServer = false;
+        if (link != null) {
+            link.channel().flush();
+        }
+    }
+
+    /** Read-after-write: the next client read happens once what we wrote to the server is flushed. */
+    private void readClientWhenDrained() {
+        if (closing) {
+            return;
+        }
+        if (tunnel) {
+            readAfter(lastServerWrite, client);
+            return;
+        }
+        if (stream == null) {
+            if (inbox.isEmpty()) {
+                ctx.read();
+            }
+            return;
+        }
+        if (requestDone || answeredLocally || !headSent) {
+            return;
+        }
+        readAfter(lastServerWrite, client);
+    }
+
+    private static void readAfter(ChannelFuture write, Channel toRead) {
+        if (write == null || write.isDone()) {
+            if (write == null || write.isSuccess()) {
+                toRead.read();
+            }
+        } else {
+            write.addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    toRead.read();
+                }
+            });
+        }
+    }
+
+    void onServerMessage(ServerLink from, Object msg) {
+        if (from != link || stream == null || closing) {
+            if (tunnel && from == link) {
+                forwardTunnel(msg, client, false);
+                return;
+            }
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse r) {
+            onResponse(r);
+            if (msg instanceof HttpContent c && !answeredLocally) {
+                onResponseContent(c);
+            }
+        } else if (msg instanceof HttpContent c) {
+            onResponseContent(c);
+        } else if (msg instanceof ByteBuf b && tunnel) {
+            forwardTunnel(b, client, false);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onResponse(HttpResponse r) {
+        HttpStream s = stream;
+        if (r.decoderResult().isFailure() || r.headers().size() > MAX_HEADERS) {
+            link.reusable = false;
+            s.terminate('P', 'H');
+            if (!responseStarted) {
+                badGateway();
+            }
+            return;
+        }
+        int code = r.status().code();
+        if (code >= 100 && code < 200 && code != 101) {
+            informational = true;
+            lastClientWrite = client.write(r);
+            wroteToClient = true;
+            return;
+        }
+        s.response = r;
+        s.status = code;
+        s.responseNanos = fe.clock.nanos();
+        responseStarted = true;
+        bytesOutAtResponse = clientBytes.out;
+        var editor = HttpStream.editor(r, s.vars);
+        Outcome o = HttpRule.run(s.backend.backend().responseRules(), s, editor);
+        if (o instanceof Outcome.Continue) {
+            o = HttpRule.run(model.responseRules(), s, editor);
+        }
+        if (!(o instanceof Outcome.Continue)) {
+            link.reusable = false;
+            responseStarted = false;
+            s.response = null;
+            answer(o instanceof Outcome.Deny d ? new Outcome.Deny(d.status() == 403 ? 502 : d.status()) : o);
+            return;
+        }
+        HttpHeaders h = r.headers();
+        if (h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)
+                || r.protocolVersion().equals(HttpVersion.HTTP_1_0)
+                && !h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE, true)) {
+            link.reusable = false;
+        }
+        if (code == 101) {
+            tunnel = true;
+            link.reusable = false;
+        } else {
+            h.remove(HttpHeaderNames.CONNECTION);
+            h.remove(HttpHeaderNames.KEEP_ALIVE);
+            boolean bodyless = s.isHead() || code == 204 || code == 304;
+            if (!bodyless && !HttpUtil.isContentLengthSet(r) && !HttpUtil.isTransferEncodingChunked(r)) {
+                link.reusable = false;
+                if (s.request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+                    // close-delimited server body: chunk it for the client so its connection survives
+                    HttpUtil.setTransferEncodingChunked(r, true);
+                } else {
+                    closeClient = true;
+                }
+            }
+            if (closeClient) {
+                h.add(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            } else if (s.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+                h.add(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+        }
+        r.setProtocolVersion(HttpVersion.HTTP_1_1);
+        lastClientWrite = client.write(r);
+        wroteToClient = true;
+    }
+
+    private void onResponseContent(HttpContent c) {
+        boolean last = c instanceof LastHttpContent;
+        if (informational) {
+            lastClientWrite = client.write(c);
+            wroteToClient = true;
+            if (last) {
+                informational = false;
+            }
+            return;
+        }
+        if (!responseStarted) {
+            c.release();
+            return;
+        }
+        lastClientWrite = client.write(c);
+        wroteToClient = true;
+        if (last) {
+            if (tunnel) {
+                startTunnel();
+                return;
+            }
+            responseDone = true;
+            client.flush();
+            wroteToClient = false;
+            onResponseDone();
+        }
+    }
+
+    void onServerReadComplete(ServerLink from) {
+        if (from != link) {
+            return;
+        }
+        if (wroteToClient) {
+            wroteToClient = false;
+            client.flush();
+        }
+        if (tunnel) {
+            readAfter(lastClientWrite, link.channel());
+        } else if (stream != null && !responseDone && !closing) {
+            readAfter(lastClientWrite, link.channel());
+        }
+    }
+
+    void onServerWritability(ServerLink from) {
+        // backpressure is read-after-write; nothing to do on writability changes
+    }
+
+    private void onResponseDone() {
+        HttpStream s = stream;
+        s.endNanos = fe.clock.nanos();
+        s.bytesOut = clientBytes.out - bytesOutAtResponse;
+        s.bytesIn = clientBytes.in - s.bytesIn;
+        finishStream(s);
+        if (link != null && (closeServer || !link.reusable || !requestDone)) {
+            ServerLink l = link;
+            link = null;
+            l.detach();
+            l.channel().close();
+        }
+        if (closeClient || !requestDone) {
+            closeAfter(lastClientWrite);
+            return;
+        }
+        nextRequest();
+    }
+
+    private void nextRequest() {
+        lastEndNanos = fe.clock.nanos();
+        startWaiting();
+        while (!inbox.isEmpty() && !closing) {
+            Object m = inbox.poll();
+            if (stream == null && m instanceof HttpRequest req) {
+                onRequest(req);
+                if (m instanceof HttpContent c) {
+                    onRequestContent(c);
+                }
+            } else if (stream != null && !requestDone && m instanceof HttpContent c) {
+                onRequestContent(c);
+            } else if (stream != null && requestDone) {
+                inbox.addFirst(m);
+                break;
+            } else {
+                ReferenceCountUtil.release(m);
+            }
+        }
+        if (wroteToServer && link != null) {
+            flushServer();
+        }
+        if (inbox.isEmpty()) {
+            readClientWhenDrained();
+        }
+    }
+
+    private void finishStream(HttpStream s) {
+        if (s.logged) {
+            return;
+        }
+        s.logged = true;
+        if (s.endNanos < 0) {
+            s.endNanos = fe.clock.nanos();
+        }
+        if (fe.runtime.logFormat() != null && fe.runtime.log().enabled()) {
+            fe.runtime.log().info(fe.runtime.logFormat().renderLog(s));
+        }
+    }
+
+    /** An answer from a rule: deny, return or redirect. */
+    private void answer(Outcome o) {
+        switch (o) {
+            case Outcome.Deny d -> sendPage(fe.page(d.status()), false);
+            case Outcome.Return r -> {
+                byte[] body = r.body() == null ? new byte[0] : r.body().getBytes(StandardCharsets.UTF_8);
+                FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(body));
+                resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                if (r.contentType() != null) {
+                    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+                }
+                sendLocal(resp, r.status(), false);
+            }
+            case Outcome.Redirect r -> {
+                FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(r.status()), Unpooled.EMPTY_BUFFER);
+                resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+                resp.headers().set(HttpHeaderNames.LOCATION, r.location());
+                resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+                sendLocal(resp, r.status(), false);
+            }
+            case Outcome.Continue c -> { }
+        }
+    }
+
+    private void badGateway() {
+        sendPage(fe.page(502), false);
+    }
+
+    /** Sends one of haproxy's own pages; 400 and 408 close the client connection (issue #889). */
+    private void sendPage(ErrorPage page, boolean fatal) {
+        if (page.silent()) {
+            HttpStream s = stream;
+            if (s != null) {
+                s.status = page.status();
+                answeredLocally = true;
+                finishStream(s);
+            }
+            closeAll();
+            return;
+        }
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                new HttpResponseStatus(page.status(), page.reason()), Unpooled.wrappedBuffer(page.body()));
+        for (Map.Entry<String, String> e : page.headers()) {
+            resp.headers().add(e.getKey(), e.getValue());
+        }
+        if (!resp.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, page.body().length);
+        }
+        sendLocal(resp, page.status(), fatal || page.closesClient());
+    }
+
+    private void sendLocal(FullHttpResponse resp, int status, boolean close) {
+        HttpStream s = stream;
+        answeredLocally = true;
+        if (link != null && !responseDone) {
+            ServerLink l = link;
+            link = null;
+            l.detach();
+            l.channel().close();
+        }
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
+        boolean mustClose = close || closeClient || !requestDone && expectBody;
+        if (mustClose) {
+            resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        encoder.headRequest(s != null && s.isHead());
+        long before = clientBytes.out;
+        ChannelFuture f = client.writeAndFlush(resp);
+        if (s != null) {
+            s.status = status;
+            s.bytesOut = clientBytes.out - before;
+            s.endNanos = fe.clock.nanos();
+            finishStream(s);
+        }
+        responseDone = true;
+        if (mustClose) {
+            closing = true;
+            closeAfter(f);
+        } else {
+            nextRequest();
+        }
+    }
+
+    private void closeAfter(ChannelFuture f) {
+        closing = true;
+        if (f == null) {
+            client.close();
+        } else {
+            f.addListener((ChannelFutureListener) x -> client.close());
+        }
+    }
+
+    void onServerClosed(ServerLink from) {
+        if (from != link) {
+            return;
+        }
+        link = null;
+        HttpStream s = stream;
+        if (tunnel) {
+            if (wroteToClient) {
+                client.flush();
+            }
+            closeAfter(lastClientWrite);
+            return;
+        }
+        if (s == null || closing || responseDone || answeredLocally) {
+            return;
+        }
+        if (!responseStarted) {
+            if (from.counter.in > serverBytesAtRequest) {
+                s.terminate('P', 'H');
+            } else {
+                s.terminate('S', 'H');
+            }
+            badGateway();
+            return;
+        }
+        s.terminate('S', 'D');
+        s.endNanos = fe.clock.nanos();
+        s.bytesOut = clientBytes.out - bytesOutAtResponse;
+        finishStream(s);
+        client.flush();
+        closeAfter(lastClientWrite);
+    }
+
+    /** configuration.txt "timeout server": 504 before the response head, else abort (sD). */
+    void onServerTimeout(ServerLink from) {
+        if (from != link) {
+            return;
+        }
+        HttpStream s = stream;
+        if (tunnel) {
+            closeAll();
+            return;
+        }
+        if (s == null || responseDone || answeredLocally) {
+            return;
+        }
+        if (!responseStarted) {
+            if (!headSent) {
+                return;
+            }
+            s.terminate('s', 'H');
+            sendPage(fe.page(504), false);
+        } else {
+            s.terminate('s', 'D');
+            s.endNanos = fe.clock.nanos();
+            finishStream(s);
+            closeAll();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (!(evt instanceof IdleStateEvent)) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        // configuration.txt "timeout client": inactivity while the client is expected to act
+        if (tunnel) {
+            closeAll();
+            return;
+        }
+        if (stream != null && requestDone && !responseDone) {
+            return;
+        }
+        if (stream == null) {
+            if (!sawBytes && !firstRequest) {
+                closeAll();
+                return;
+            }
+            HttpStream s = newStream();
+            s.terminate('c', 'R');
+            stream = s;
+            waiting = false;
+            sendPage(fe.page(408), true);
+            return;
+        }
+        stream.terminate('c', 'D');
+        stream.endNanos = fe.clock.nanos();
+        finishStream(stream);
+        closeAll();
+    }
+
+    /** After a 101, both sides become a raw relay under "timeout tunnel". */
+    private void startTunnel() {
+        client.flush();
+        wroteToClient = false;
+        long t = model.timeouts().tunnel() > 0 ? model.timeouts().tunnel() : model.timeouts().client();
+        ChannelFuture written = lastClientWrite;
+        Runnable swap = () -> {
+            if (client.pipeline().get("idle") != null) {
+                client.pipeline().remove("idle");
+            }
+            client.pipeline().remove(decoder);
+            client.pipeline().remove(encoder);
+            if (t > 0) {
+                client.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(0, 0, t, TimeUnit.MILLISECONDS));
+            }
+            if (link != null) {
+                Channel sc = link.channel();
+                if (sc.pipeline().get("idle") != null) {
+                    sc.pipeline().remove("idle");
+                }
+                sc.pipeline().remove("codec");
+                if (t > 0) {
+                    sc.pipeline().addBefore("link", "idle", new IdleStateHandler(0, 0, t, TimeUnit.MILLISECONDS));
+                }
+                sc.read();
+            }
+            client.read();
+        };
+        if (written == null || written.isDone()) {
+            swap.run();
+        } else {
+            written.addListener((ChannelFutureListener) f -> swap.run());
+        }
+    }
+
+    private void forwardTunnel(Object msg, Channel to, boolean fromClient) {
+        if (to == null || !to.isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof LastHttpContent l && !l.content().isReadable()) {
+            l.release();
+            return;
+        }
+        Object out = msg instanceof HttpContent c ? c.content() : msg;
+        if (fromClient) {
+            lastServerWrite = to.write(out);
+            wroteToServer = true;
+        } else {
+            lastClientWrite = to.write(out);
+            wroteToClient = true;
+        }
+    }
+
+    private void releaseLink() {
+        ServerLink l = link;
+        link = null;
+        if (l == null) {
+            return;
+        }
+        if (l.reusable && l.channel().isActive() && !closeServer) {
+            fe.pool(client.eventLoop()).offer(l);
+        } else {
+            l.detach();
+            l.channel().close();
+        }
+    }
+
+    private void closeAll() {
+        closing = true;
+        cancelRequestTimer();
+        if (link != null) {
+            ServerLink l = link;
+            link = null;
+            l.detach();
+            l.channel().close();
+        }
+        client.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelRequestTimer();
+        HttpStream s = stream;
+        if (s != null && !s.logged) {
+            s.terminate('C', tunnel ? 'D' : !requestDone ? 'R' : responseStarted ? 'D' : 'H');
+            s.endNanos = fe.clock.nanos();
+            if (responseStarted) {
+                s.bytesOut = clientBytes.out - bytesOutAtResponse;
+            }
+            finishStream(s);
+            if (link != null) {
+                link.reusable = false;
+            }
+        } else if (s == null && firstRequest && !sawBytes && !model.logging().dontLogNull()
+                && fe.runtime.logFormat() != null && fe.runtime.log().enabled()) {
+            // an empty connection: logged as an aborted request unless "option dontlognull"
+            HttpStream empty = newStream();
+            empty.terminate('C', 'R');
+            empty.endNanos = fe.clock.nanos();
+            finishStream(empty);
+        }
+        if (link != null && responseDone && !closeServer) {
+            releaseLink();
+        } else if (link != null) {
+            ServerLink l = link;
+            link = null;
+            l.detach();
+            l.channel().close();
+        }
+        inbox.forEach(ReferenceCountUtil::release);
+        inbox.clear();
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
+        closing = true;
+        fe.runtime.closed();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        closeAll();
+    }
+
+    /** A view with only addresses, to reuse the fetch code for "src"-like rendering. */
+    private record AddressView(InetSocketAddress a) implements dev.tandem.proxy.rules.TransactionView {
+        public InetSocketAddress source() {
+            return a;
+        }
+
+        public InetSocketAddress destination() {
+            return a;
+        }
+
+        public String frontend() {
+            return null;
+        }
+
+        public String backend() {
+            return null;
+        }
+
+        public String server() {
+            return null;
+        }
+
+        public String method() {
+            return null;
+        }
+
+        public String uri() {
+            return null;
+        }
+
+        public String version() {
+            return null;
+        }
+
+        public List<Map.Entry<String, String>> requestHeaders() {
+            return List.of();
+        }
+
+        public int status() {
+            return 0;
+        }
+
+        public List<Map.Entry<String, String>> responseHeaders() {
+            return List.of();
+        }
+
+        public Map<String, String> vars() {
+            return Map.of();
+        }
+    }
+}

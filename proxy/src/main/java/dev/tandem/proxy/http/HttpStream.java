@@ -1,0 +1,263 @@
+package dev.tandem.proxy.http;
+
+import dev.tandem.proxy.log.LogClock;
+import dev.tandem.proxy.rules.MessageEditor;
+import dev.tandem.proxy.rules.TransactionView;
+import dev.tandem.proxy.runtime.BackendRuntime;
+import dev.tandem.proxy.runtime.FrontendRuntime;
+import dev.tandem.proxy.runtime.ServerRuntime;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client transaction (haproxy's "stream"): the request, the chosen backend and server, the
+ * response, and the timings and termination state its log line reports (configuration.txt §8.4).
+ */
+final class HttpStream implements TransactionView {
+
+    final FrontendRuntime frontend;
+    final InetSocketAddress source;
+    final InetSocketAddress destination;
+    final long acceptMillis;
+    final long requestMillis;
+    final long requestNanos;
+    final long idleMillis;
+    final LogClock clock;
+    final long counter;
+    HttpRequest request;
+    String requestLine;
+    HttpResponse response;
+    BackendRuntime backend;
+    ServerRuntime server;
+    long headersNanos = -1;
+    long connectStartNanos = -1;
+    long connectedNanos = -1;
+    long requestSentNanos = -1;
+    long responseNanos = -1;
+    long endNanos = -1;
+    int status = -1;
+    long bytesOut;
+    long bytesIn;
+    int retries;
+    char who = '-';
+    char phase = '-';
+    boolean logged;
+    final Map<String, String> vars = new HashMap<>();
+
+    HttpStream(FrontendRuntime frontend, InetSocketAddress source, InetSocketAddress destination, long acceptMillis,
+            long requestMillis, long requestNanos, long idleMillis, LogClock clock, long counter) {
+        this.frontend = frontend;
+        this.source = source;
+        this.destination = destination;
+        this.acceptMillis = acceptMillis;
+        this.clock = clock;
+        this.requestMillis = requestMillis;
+        this.requestNanos = requestNanos;
+        this.idleMillis = idleMillis;
+        this.counter = counter;
+    }
+
+    void terminate(char who, char phase) {
+        if (this.who == '-') {
+            this.who = who;
+            this.phase = phase;
+        }
+    }
+
+    @Override
+    public InetSocketAddress source() {
+        return source;
+    }
+
+    @Override
+    public InetSocketAddress destination() {
+        return destination;
+    }
+
+    @Override
+    public String frontend() {
+        return frontend.name();
+    }
+
+    @Override
+    public String backend() {
+        return backend == null ? null : backend.name();
+    }
+
+    @Override
+    public String server() {
+        return server == null ? null : server.name();
+    }
+
+    @Override
+    public String method() {
+        return request == null ? null : request.method().name();
+    }
+
+    @Override
+    public String uri() {
+        return request == null ? null : request.uri();
+    }
+
+    @Override
+    public String version() {
+        if (request == null) {
+            return null;
+        }
+        return request.protocolVersion().majorVersion() + "." + request.protocolVersion().minorVersion();
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> requestHeaders() {
+        return request == null ? List.of() : request.headers().entries();
+    }
+
+    @Override
+    public int status() {
+        return response == null ? 0 : response.status().code();
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> responseHeaders() {
+        return response == null ? List.of() : response.headers().entries();
+    }
+
+    @Override
+    public Map<String, String> vars() {
+        return vars;
+    }
+
+    boolean isHead() {
+        return request != null && request.method().equals(HttpMethod.HEAD);
+    }
+
+    private long ms(long fromNanos, long toNanos) {
+        return fromNanos < 0 || toNanos < 0 ? -1 : Math.max(0, (toNanos - fromNanos) / 1_000_000);
+    }
+
+    @Override
+    public String logAlias(String alias) {
+        long end = endNanos < 0 ? clock.nanos() : endNanos;
+        return switch (alias) {
+            case "ci" -> dev.tandem.proxy.rules.Fetches.fetch(new dev.tandem.proxy.rules.SampleExpr.Call("src",
+                    List.of()), this);
+            case "cp" -> Integer.toString(source.getPort());
+            case "fi" -> dev.tandem.proxy.rules.Fetches.fetch(new dev.tandem.proxy.rules.SampleExpr.Call("dst",
+                    List.of()), this);
+            case "fp" -> Integer.toString(destination.getPort());
+            case "ft", "f" -> frontend.name();
+            case "b" -> backend == null ? frontend.name() : backend.name();
+            case "s" -> server == null ? "<NOSRV>" : server.name();
+            case "tr" -> clock.haproxyDate(requestMillis);
+            case "t" -> clock.haproxyDate(acceptMillis);
+            case "trg" -> clock.clfDate(requestMillis, true);
+            case "trl", "T", "Tl" -> clock.clfDate(requestMillis, false);
+            case "Ts" -> Long.toString(acceptMillis / 1000);
+            case "ms" -> String.format("%03d", acceptMillis % 1000);
+            case "TR" -> Long.toString(ms(requestNanos, headersNanos));
+            case "Tq" -> headersNanos < 0 ? "-1" : Long.toString(idleMillis + ms(requestNanos, headersNanos));
+            case "Ti" -> Long.toString(idleMillis);
+            case "Th" -> "0";
+            case "Tw" -> connectStartNanos < 0 ? "-1" : "0";
+            case "Tc" -> Long.toString(ms(connectStartNanos, connectedNanos));
+            case "Tr" -> Long.toString(ms(requestSentNanos < 0 ? connectedNanos : requestSentNanos, responseNanos));
+            case "Ta" -> Long.toString(ms(requestNanos, end));
+            case "Tt" -> Long.toString(idleMillis + ms(requestNanos, end));
+            case "Td" -> responseNanos < 0 ? "-1" : Long.toString(ms(responseNanos, end));
+            case "Tu" -> Long.toString(idleMillis + ms(requestNanos, end));
+            case "ST" -> Integer.toString(status);
+            case "B" -> Long.toString(bytesOut);
+            case "U" -> Long.toString(bytesIn);
+            case "CC", "CS" -> "-";
+            case "hr", "hs", "hrl", "hsl" -> "";
+            case "tsc" -> "" + who + phase + "--";
+            case "ts" -> "" + who + phase;
+            case "ac" -> Integer.toString(frontend.processConnections().get());
+            case "fc" -> Integer.toString(frontend.connections().get());
+            case "bc" -> backend == null ? "0" : Integer.toString(backend.connections().get());
+            case "sc" -> server == null ? "0" : Integer.toString(server.connections().get());
+            case "rc" -> Integer.toString(retries);
+            case "sq", "bq" -> "0";
+            case "r" -> requestLine == null ? "<BADREQ>" : requestLine;
+            case "HM" -> method();
+            case "HU" -> uri();
+            case "HP", "HPO" -> request == null ? null : dev.tandem.proxy.rules.Fetches.fetch(
+                    new dev.tandem.proxy.rules.SampleExpr.Call("path", List.of()), this);
+            case "HQ" -> {
+                String u = uri();
+                int q = u == null ? -1 : u.indexOf('?');
+                yield q < 0 ? "" : u.substring(q);
+            }
+            case "HV" -> request == null ? null : request.protocolVersion().text();
+            case "pid" -> Long.toString(ProcessHandle.current().pid());
+            case "rt" -> Long.toString(counter);
+            case "lc", "ID", "sslv", "sslc", "bi", "bp", "si", "sp", "H" -> alias.equals("si") && server != null
+                    ? server.server().address().getAddress().getHostAddress()
+                    : alias.equals("sp") && server != null ? Integer.toString(server.server().address().getPort())
+                    : null;
+            default -> null;
+        };
+    }
+
+    /** Edits a request or response through Netty's headers, keeping the case names arrived with. */
+    static MessageEditor editor(HttpMessage msg, Map<String, String> vars) {
+        return new MessageEditor() {
+            @Override
+            public List<Map.Entry<String, String>> headers() {
+                return msg.headers().entries();
+            }
+
+            @Override
+            public void addHeader(String name, String value) {
+                msg.headers().add(name, value);
+            }
+
+            @Override
+            public void removeHeader(String name) {
+                msg.headers().remove(name);
+            }
+
+            @Override
+            public void replaceHeaders(List<Map.Entry<String, String>> headers) {
+                List<Map.Entry<String, String>> copy = new ArrayList<>(headers);
+                HttpHeaders h = msg.headers();
+                h.clear();
+                for (Map.Entry<String, String> e : copy) {
+                    h.add(e.getKey(), e.getValue());
+                }
+            }
+
+            @Override
+            public String uri() {
+                return msg instanceof HttpRequest r ? r.uri() : "";
+            }
+
+            @Override
+            public void setUri(String uri) {
+                if (msg instanceof HttpRequest r) {
+                    r.setUri(uri);
+                }
+            }
+
+            @Override
+            public void setMethod(String method) {
+                if (msg instanceof HttpRequest r) {
+                    r.setMethod(HttpMethod.valueOf(method));
+                }
+            }
+
+            @Override
+            public Map<String, String> vars() {
+                return vars;
+            }
+        };
+    }
+}

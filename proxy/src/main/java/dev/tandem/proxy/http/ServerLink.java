@@ -1,0 +1,122 @@
+package dev.tandem.proxy.http;
+
+import dev.tandem.proxy.runtime.BackendRuntime;
+import dev.tandem.proxy.runtime.ServerRuntime;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+
+/**
+ * The proxy's end of one server connection. While attached it hands everything to its
+ * {@link HttpSession}; while idle in a {@link ServerPool} any input or close retires it.
+ */
+final class ServerLink extends ChannelInboundHandlerAdapter {
+
+    private final ServerRuntime server;
+    private final BackendRuntime backend;
+    private final ServerPool pool;
+    private Channel channel;
+    private HttpSession session;
+    final ByteCounter counter = new ByteCounter(() -> { });
+    boolean reusable = true;
+    int requests;
+
+    ServerLink(ServerRuntime server, BackendRuntime backend, ServerPool pool) {
+        this.server = server;
+        this.backend = backend;
+        this.pool = pool;
+    }
+
+    ServerRuntime server() {
+        return server;
+    }
+
+    BackendRuntime backend() {
+        return backend;
+    }
+
+    InetSocketAddress address() {
+        return server.server().address();
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    void attach(HttpSession s) {
+        this.session = s;
+    }
+
+    void detach() {
+        this.session = null;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        server.connections().incrementAndGet();
+        backend.connections().incrementAndGet();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        HttpSession s = session;
+        if (s == null) {
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        s.onServerMessage(this, msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        HttpSession s = session;
+        if (s != null) {
+            s.onServerReadComplete(this);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        HttpSession s = session;
+        if (s != null) {
+            s.onServerWritability(this);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        server.connections().decrementAndGet();
+        backend.connections().decrementAndGet();
+        pool.remove(this);
+        HttpSession s = session;
+        session = null;
+        if (s != null) {
+            s.onServerClosed(this);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && session != null) {
+            session.onServerTimeout(this);
+        } else {
+            ReferenceCountUtil.release(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

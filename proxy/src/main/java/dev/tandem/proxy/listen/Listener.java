@@ -1,0 +1,130 @@
+package dev.tandem.proxy.listen;
+
+import dev.tandem.proxy.model.Bind;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+
+/**
+ * One bound listening socket. Binding failures carry haproxy's message (haproxy.md §1.2):
+ * {@code Binding [file:line] for proxy X: cannot bind socket (reason) for [addr:port]}.
+ */
+public final class Listener {
+
+    private final Bind bind;
+    private final Channel channel;
+
+    private Listener(Bind bind, Channel channel) {
+        this.bind = bind;
+        this.channel = channel;
+    }
+
+    public Bind bind() {
+        return bind;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Stops accepting (connections wait in the kernel backlog) or resumes: maxconn pauses, never refuses. */
+    public void accepting(boolean on) {
+        if (channel.config().isAutoRead() != on) {
+            channel.config().setAutoRead(on);
+        }
+    }
+
+    /**
+     * Binds; on failure throws {@link BindException} with the haproxy-style message.
+     * {@code transparent} sets IP_TRANSPARENT and IP_FREEBIND so the bind succeeds without
+     * CAP_NET_ADMIN too (haproxy's sock_inet4_make_foreign order, haproxy.md §1.4).
+     */
+    public static Listener open(Bind bind, String proxy, EventLoopGroup group, ChannelInitializer<EpollSocketChannel> init)
+            throws BindException {
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(init);
+        boolean v6any = bind.address().getAddress() instanceof Inet6Address
+                && bind.address().getAddress().isAnyLocalAddress();
+        if (bind.transparent()) {
+            b.option(EpollChannelOption.IP_FREEBIND, true);
+            if (canUseTransparent()) {
+                b.option(EpollChannelOption.IP_TRANSPARENT, true);
+            }
+        }
+        if (v6any && bind.v6only() == Bind.V6Only.V6ONLY) {
+            b.handler(new V6Only());
+        }
+        ChannelFuture f = b.bind(bind.address()).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new BindException(message(bind, proxy, f.cause()));
+        }
+        return new Listener(bind, f.channel());
+    }
+
+    /** IP_TRANSPARENT needs CAP_NET_ADMIN; without it haproxy falls back to IP_FREEBIND silently. */
+    private static boolean canUseTransparent() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    static String message(Bind bind, String proxy, Throwable cause) {
+        String reason = cause == null ? "unknown error" : cause.getMessage();
+        if (reason == null) {
+            reason = cause.getClass().getSimpleName();
+        }
+        int colon = reason.lastIndexOf(": ");
+        if (colon >= 0) {
+            reason = reason.substring(colon + 2);
+        }
+        return "Binding [" + bind.source() + "] for proxy " + proxy + ": cannot bind socket (" + reason + ") for ["
+                + addressText(bind.address()) + "]";
+    }
+
+    /** haproxy prints IPv6 listeners without brackets, port after the last colon. */
+    static String addressText(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        int pct = host.indexOf('%');
+        host = pct >= 0 ? host.substring(0, pct) : host;
+        return dev.tandem.proxy.rules.Fetches.compressIpv6(host) + ":" + a.getPort();
+    }
+
+    public void close() {
+        channel.close().awaitUninterruptibly();
+    }
+
+    /** Thrown when a socket cannot be bound; the message is haproxy's. */
+    public static final class BindException extends Exception {
+        public BindException(String message) {
+            super(message);
+        }
+    }
+
+    /** Sets IPV6_V6ONLY before bind: Netty 4.2.18 has no option for it (java.md §2.2). */
+    private static final class V6Only extends ChannelInboundHandlerAdapter {
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            if (ctx.channel() instanceof EpollServerSocketChannel ch) {
+                SocketOptions.setIpv6Only(ch.fd().intValue());
+            }
+            ctx.pipeline().remove(this);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tandem.proxy.log;
+
+import dev.tandem.proxy.model.LogTarget;
+import java.time.Clock;
+import java.util.List;
+
+/** One proxy's log: frames each line per target and hands it to that target's sink. */
+public final class AccessLog {
+
+    /** A target and the sink that carries its lines. */
+    public record Route(LogTarget target, LogSink sink) {}
+
+    private final List<Route> routes;
+    private final SyslogFrame frame;
+    private final Clock clock;
+
+    public AccessLog(List<Route> routes, SyslogFrame frame, Clock clock) {
+        this.routes = List.copyOf(routes);
+        this.frame = frame;
+        this.clock = clock;
+    }
+
+    public boolean enabled() {
+        return !routes.isEmpty();
+    }
+
+    public void info(String line) {
+        if (routes.isEmpty()) {
+            return;
+        }
+        java.time.Instant now = clock.instant();
+        for (Route r : routes) {
+            r.sink().send(frame.frame(r.target().format(), r.target().facility(), SyslogFrame.INFO, now, line));
+        }
+    }
+}

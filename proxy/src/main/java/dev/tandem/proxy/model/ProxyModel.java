@@ -1,0 +1,21 @@
+package dev.tandem.proxy.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** Everything the data plane runs: frontends and the backends they may reach, by name. */
+public record ProxyModel(List<Frontend> frontends, Map<String, Backend> backends, int maxconn) {
+
+    public ProxyModel {
+        frontends = List.copyOf(frontends);
+        backends = Map.copyOf(backends);
+    }
+
+    public static ProxyModel of(List<Frontend> frontends, List<Backend> backends) {
+        Map<String, Backend> byName = new java.util.LinkedHashMap<>();
+        for (Backend b : backends) {
+            byName.put(b.name(), b);
+        }
+        return new ProxyModel(frontends, byName, 0);
+    }
+}

@@ -1,0 +1,307 @@
+package dev.tandem.proxy.tcp;
+
+import dev.tandem.proxy.log.LogClock;
+import dev.tandem.proxy.model.Frontend;
+import dev.tandem.proxy.rules.BackendSwitch;
+import dev.tandem.proxy.runtime.BackendRuntime;
+import dev.tandem.proxy.runtime.FrontendRuntime;
+import dev.tandem.proxy.runtime.ServerRuntime;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.haproxy.HAProxyMessage;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection in mode tcp: connects to a server on the same event loop and relays bytes
+ * both ways (HexDumpProxy pattern, java.md §2.4). Each side reads only after its last write to
+ * the other side is flushed; a FIN on one side is passed on as a FIN (shutdownOutput) on the other.
+ */
+public final class TcpSession extends ChannelInboundHandlerAdapter {
+
+    private final FrontendRuntime fe;
+    private final Frontend model;
+    private final LogClock clock;
+    private Channel client;
+    private Channel server;
+    private TcpStream stream;
+    private boolean clientEof;
+    private boolean serverEof;
+    private boolean done;
+    private boolean proxyHeaderExpected;
+
+    public TcpSession(FrontendRuntime fe, LogClock clock, boolean acceptProxy) {
+        this.fe = fe;
+        this.model = fe.frontend();
+        this.clock = clock;
+        this.proxyHeaderExpected = acceptProxy;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (model.timeouts().client() > 0) {
+            ctx.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(0, 0, model.timeouts().client(),
+                    TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        client = ctx.channel();
+        fe.opened();
+        stream = new TcpStream(fe, (InetSocketAddress) client.remoteAddress(),
+                (InetSocketAddress) client.localAddress(), clock);
+        if (fe.logFormat() == null && fe.log().enabled()) {
+            fe.log().info("Connect from " + stream.logAlias("ci") + ":" + stream.logAlias("cp") + " to "
+                    + stream.logAlias("fi") + ":" + stream.logAlias("fp") + " (" + model.name() + "/TCP)");
+        }
+        if (proxyHeaderExpected) {
+            client.read();
+        } else {
+            route();
+        }
+    }
+
+    private void route() {
+        BackendRuntime be = null;
+        for (BackendSwitch sw : model.useBackends()) {
+            if (sw.condition().test(stream)) {
+                be = fe.backend(sw.backend().render(stream));
+                if (be != null) {
+                    break;
+                }
+            }
+        }
+        if (be == null && model.defaultBackend() != null) {
+            be = fe.backend(model.defaultBackend());
+        }
+        stream.backend = be;
+        ServerRuntime srv = be == null ? null : be.pick();
+        if (srv == null) {
+            stream.terminate('S', 'C');
+            finish();
+            client.close();
+            return;
+        }
+        stream.server = srv;
+        stream.connectStartNanos = clock.nanos();
+        connect(be, srv, 0);
+    }
+
+    private void connect(BackendRuntime be, ServerRuntime srv, int attempt) {
+        long serverTimeout = be.backend().timeouts().server();
+        long connectTimeout = be.backend().timeouts().connect();
+        ServerSide side = new ServerSide(srv, be);
+        Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(client.getClass().asSubclass(Channel.class))
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (serverTimeout > 0) {
+                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, serverTimeout,
+                                    TimeUnit.MILLISECONDS));
+                        }
+                        ch.pipeline().addLast("relay", side);
+                    }
+                });
+        if (connectTimeout > 0) {
+            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout));
+        }
+        b.connect(srv.server().address()).addListener((ChannelFutureListener) f -> {
+            if (done || !client.isActive()) {
+                f.channel().close();
+                return;
+            }
+            if (f.isSuccess()) {
+                server = f.channel();
+                stream.connectedNanos = clock.nanos();
+                client.read();
+                server.read();
+            } else if (attempt < be.backend().retries()) {
+                stream.retries++;
+                long wait = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
+                client.eventLoop().schedule(() -> {
+                    if (!done && client.isActive()) {
+                        connect(be, srv, attempt + 1);
+                    }
+                }, wait, TimeUnit.MILLISECONDS);
+            } else {
+                stream.terminate('S', 'C');
+                finish();
+                client.close();
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HAProxyMessage p) {
+            try {
+                if (p.sourceAddress() != null) {
+                    stream.source = new InetSocketAddress(java.net.InetAddress.ofLiteral(p.sourceAddress()),
+                            p.sourcePort());
+                    stream.destination = new InetSocketAddress(java.net.InetAddress.ofLiteral(p.destinationAddress()),
+                            p.destinationPort());
+                }
+            } finally {
+                p.release();
+            }
+            proxyHeaderExpected = false;
+            route();
+            return;
+        }
+        if (server == null || !server.isActive()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof ByteBuf b) {
+            stream.bytesIn += b.readableBytes();
+        }
+        ChannelFuture f = server.writeAndFlush(msg);
+        f.addListener((ChannelFutureListener) x -> {
+            if (x.isSuccess()) {
+                client.read();
+            } else {
+                closeBoth();
+            }
+        });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            clientEof = true;
+            if (server instanceof DuplexChannel d && server.isActive()) {
+                d.shutdownOutput();
+            }
+            if (serverEof || server == null) {
+                closeBoth();
+            }
+        } else if (evt instanceof IdleStateEvent) {
+            stream.terminate('c', 'D');
+            closeBoth();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!clientEof || !serverEof) {
+            stream.terminate('C', 'D');
+        }
+        if (server != null && server.isActive()) {
+            server.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+        finish();
+        fe.closed();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        closeBoth();
+    }
+
+    private void closeBoth() {
+        if (server != null) {
+            server.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private void finish() {
+        if (done) {
+            return;
+        }
+        done = true;
+        stream.endNanos = clock.nanos();
+        boolean nothing = stream.bytesIn == 0 && stream.bytesOut == 0;
+        if (fe.logFormat() != null && fe.log().enabled() && !(nothing && model.logging().dontLogNull())) {
+            fe.log().info(fe.logFormat().renderLog(stream));
+        }
+    }
+
+    /** The server half of the relay. */
+    private final class ServerSide extends ChannelInboundHandlerAdapter {
+        private final ServerRuntime srv;
+        private final BackendRuntime be;
+
+        ServerSide(ServerRuntime srv, BackendRuntime be) {
+            this.srv = srv;
+            this.be = be;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            srv.connections().incrementAndGet();
+            be.connections().incrementAndGet();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!client.isActive()) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (msg instanceof ByteBuf b) {
+                stream.bytesOut += b.readableBytes();
+            }
+            Channel me = ctx.channel();
+            client.writeAndFlush(msg).addListener((ChannelFutureListener) x -> {
+                if (x.isSuccess()) {
+                    me.read();
+                } else {
+                    closeBoth();
+                }
+            });
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                serverEof = true;
+                if (client instanceof DuplexChannel d && client.isActive()) {
+                    d.shutdownOutput();
+                }
+                if (clientEof) {
+                    closeBoth();
+                }
+            } else if (evt instanceof IdleStateEvent) {
+                stream.terminate('s', 'D');
+                closeBoth();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            srv.connections().decrementAndGet();
+            be.connections().decrementAndGet();
+            if (!serverEof) {
+                stream.terminate('S', 'D');
+            }
+            if (client.isActive()) {
+                client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            closeBoth();
+        }
+    }
+}

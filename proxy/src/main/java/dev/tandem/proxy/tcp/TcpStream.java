@@ -1,0 +1,148 @@
+package dev.tandem.proxy.tcp;
+
+import dev.tandem.proxy.log.LogClock;
+import dev.tandem.proxy.rules.Fetches;
+import dev.tandem.proxy.rules.TransactionView;
+import dev.tandem.proxy.runtime.BackendRuntime;
+import dev.tandem.proxy.runtime.FrontendRuntime;
+import dev.tandem.proxy.runtime.ServerRuntime;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One relayed TCP connection and what "option tcplog" reports about it (configuration.txt §8.2.2). */
+final class TcpStream implements TransactionView {
+
+    final FrontendRuntime frontend;
+    InetSocketAddress source;
+    InetSocketAddress destination;
+    final LogClock clock;
+    final long acceptMillis;
+    final long acceptNanos;
+    BackendRuntime backend;
+    ServerRuntime server;
+    long connectStartNanos = -1;
+    long connectedNanos = -1;
+    long endNanos = -1;
+    long bytesOut;
+    long bytesIn;
+    int retries;
+    char who = '-';
+    char phase = '-';
+    private final Map<String, String> vars = new HashMap<>();
+
+    TcpStream(FrontendRuntime frontend, InetSocketAddress source, InetSocketAddress destination, LogClock clock) {
+        this.frontend = frontend;
+        this.source = source;
+        this.destination = destination;
+        this.clock = clock;
+        this.acceptMillis = clock.millis();
+        this.acceptNanos = clock.nanos();
+    }
+
+    void terminate(char who, char phase) {
+        if (this.who == '-') {
+            this.who = who;
+            this.phase = phase;
+        }
+    }
+
+    private static long ms(long from, long to) {
+        return from < 0 || to < 0 ? -1 : Math.max(0, (to - from) / 1_000_000);
+    }
+
+    @Override
+    public String logAlias(String alias) {
+        long end = endNanos < 0 ? clock.nanos() : endNanos;
+        return switch (alias) {
+            case "ci" -> Fetches.ip(source);
+            case "cp" -> Integer.toString(source.getPort());
+            case "fi" -> Fetches.ip(destination);
+            case "fp" -> Integer.toString(destination.getPort());
+            case "ft", "f" -> frontend.name();
+            case "b" -> backend == null ? frontend.name() : backend.name();
+            case "s" -> server == null ? "<NOSRV>" : server.name();
+            case "t", "tr" -> clock.haproxyDate(acceptMillis);
+            case "Ts" -> Long.toString(acceptMillis / 1000);
+            case "ms" -> String.format("%03d", acceptMillis % 1000);
+            case "Tw" -> connectStartNanos < 0 ? "-1" : "0";
+            case "Tc" -> Long.toString(ms(connectStartNanos, connectedNanos));
+            case "Tt", "Ta" -> Long.toString(ms(acceptNanos, end));
+            case "Th" -> "0";
+            case "Td" -> connectedNanos < 0 ? "-1" : Long.toString(ms(connectedNanos, end));
+            case "B" -> Long.toString(bytesOut);
+            case "U" -> Long.toString(bytesIn);
+            case "ts" -> "" + who + phase;
+            case "tsc" -> "" + who + phase + "--";
+            case "ac" -> Integer.toString(frontend.processConnections().get());
+            case "fc" -> Integer.toString(frontend.connections().get());
+            case "bc" -> backend == null ? "0" : Integer.toString(backend.connections().get());
+            case "sc" -> server == null ? "0" : Integer.toString(server.connections().get());
+            case "rc" -> Integer.toString(retries);
+            case "sq", "bq" -> "0";
+            case "pid" -> Long.toString(ProcessHandle.current().pid());
+            default -> null;
+        };
+    }
+
+    @Override
+    public InetSocketAddress source() {
+        return source;
+    }
+
+    @Override
+    public InetSocketAddress destination() {
+        return destination;
+    }
+
+    @Override
+    public String frontend() {
+        return frontend.name();
+    }
+
+    @Override
+    public String backend() {
+        return backend == null ? null : backend.name();
+    }
+
+    @Override
+    public String server() {
+        return server == null ? null : server.name();
+    }
+
+    @Override
+    public String method() {
+        return null;
+    }
+
+    @Override
+    public String uri() {
+        return null;
+    }
+
+    @Override
+    public String version() {
+        return null;
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> requestHeaders() {
+        return List.of();
+    }
+
+    @Override
+    public int status() {
+        return 0;
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> responseHeaders() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, String> vars() {
+        return vars;
+    }
+}
