@@ -86,7 +86,8 @@ final class CrossChecks {
         for (var tests : p.acls.values()) {
             for (var t : tests) {
                 for (String f : t.patternFiles()) {
-                    if (!host.isReadableFile(java.nio.file.Path.of(f))) {
+                    java.nio.file.Path path = FilePaths.of(f);
+                    if (path == null || !host.isReadableFile(path)) {
                         report.accept(new Diagnostic(t.origin().file(), t.origin().line(), 0, Severity.WARNING,
                                 "ACL pattern file '" + f + "' is not readable on this machine", "haproxy refuses to start without it"));
                     }
