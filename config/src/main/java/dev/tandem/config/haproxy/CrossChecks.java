@@ -108,14 +108,19 @@ final class CrossChecks {
 
     /** haproxy warns, it does not refuse; without these timeouts, dead peers hold connections forever. */
     private static void timeouts(ProxyDraft p, Report report) {
-        boolean missing = (p.kind.isFrontend() && !p.timeouts.containsKey("client"))
-                || (p.kind.isBackend() && (!p.timeouts.containsKey("connect") || !p.timeouts.containsKey("server")));
+        boolean missing = (p.kind.isFrontend() && unset(p, "client"))
+                || (p.kind.isBackend() && (unset(p, "connect") || unset(p, "server")));
         if (missing) {
             report.warning(p.declaration, 0, "missing timeouts for " + p.sectionKeyword() + " '" + p.name + "'. While not "
                     + "properly invalid, you will certainly encounter various problems with such a configuration.",
                     "ensure that all following timeouts are set to a non-zero value: 'client', 'connect', 'server'"
                             + " (for example in the defaults section: timeout connect 5s, timeout client 30s, timeout server 30s)");
         }
+    }
+
+    private static boolean unset(ProxyDraft p, String timeout) {
+        java.time.Duration d = p.timeouts.get(timeout);
+        return d == null || d.isZero();
     }
 
     private static void logging(ConfigCompiler c, ProxyDraft p, Report report) {
