@@ -154,4 +154,15 @@ class BadInputTest {
         assertThat(r.hasErrors()).isFalse();
         assertThat(r.model().orElseThrow().proxies()).isEmpty();
     }
+
+    @Test
+    void aFloodOfBadLinesStopsAtTheDiagnosticCap() {
+        String cfg = "frontend fe\n" + "    bogus keyword\n".repeat(200_000);
+        ParseResult<HaproxyConfig> r = HaproxyConfigReader.readText("flood.cfg", cfg, Fixtures.host());
+        assertThat(r.model()).isEmpty();
+        assertThat(r.diagnostics()).hasSize(Report.MAX_DIAGNOSTICS + 1);
+        assertThat(r.diagnostics()).last().satisfies(d -> assertThat(d.message())
+                .isEqualTo("too many problems: stopped reading after 1000 diagnostics"));
+        assertThat(r.diagnostics().get(Report.MAX_DIAGNOSTICS).line()).isEqualTo(1002);
+    }
 }
