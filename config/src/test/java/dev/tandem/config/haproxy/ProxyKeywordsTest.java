@@ -429,4 +429,14 @@ class ProxyKeywordsTest {
         assertThat(Fixtures.briefs(r.diagnostics())).containsExactly("6: warning: missing timeouts for backend 'be'. While not"
                 + " properly invalid, you will certainly encounter various problems with such a configuration.");
     }
+
+    @Test
+    void unsupportedKeywordsRefuseWhenTheyDecideTrafficAndWarnOtherwise() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "frontend fe\n    bind :80\n    compression algo gzip\n"
+                + "    tcp-request connection reject if { src 192.0.2.1 }\n    default_backend be\nbackend be\n    cookie SRV insert\n");
+        assertThat(Fixtures.briefs(r.diagnostics())).containsExactly(
+                "8: warning: 'compression' is not supported by Tandem yet and is ignored",
+                "9: error: 'tcp-request' is not supported by Tandem yet",
+                "12: warning: 'cookie' is not supported by Tandem yet and is ignored");
+    }
 }
