@@ -24,6 +24,8 @@ final class KeepalivedLexer {
     static final int MAX_LINES = 1_000_000;
     static final int MAX_LINE_LENGTH = 64 * 1024;
     static final int MAX_EXPANSION_PASSES = 16;
+    /** Bounds memory on hostile input; a 10,000-instance config has about 200,000 words. */
+    static final int MAX_WORDS = 1_000_000;
 
     private final SourceLoader loader;
     private final String configId;
@@ -36,6 +38,7 @@ final class KeepalivedLexer {
     private Path rootDir;
     private Path rootShownDir;
     private int linesRead;
+    private long wordsRead;
     private boolean budgetReported;
 
     KeepalivedLexer(SourceLoader loader, String configId, Consumer<Diagnostic> report) {
@@ -186,7 +189,22 @@ final class KeepalivedLexer {
             include(text, path, shown, lineNo);
             return;
         }
-        out.add(new SourceLine(shown, lineNo, tokenize(text, offset)));
+        if (text.length() > MAX_LINE_LENGTH) {
+            report.accept(Diagnostic.error(shown, lineNo, "line is longer than " + MAX_LINE_LENGTH
+                    + " characters - ignoring it"));
+            return;
+        }
+        List<Word> words = tokenize(text, offset);
+        wordsRead += words.size();
+        if (wordsRead > MAX_WORDS) {
+            if (!budgetReported) {
+                budgetReported = true;
+                report.accept(Diagnostic.error(shown, lineNo, "more than " + MAX_WORDS
+                        + " words in all files - the rest is not read"));
+            }
+            return;
+        }
+        out.add(new SourceLine(shown, lineNo, words));
     }
 
     private void include(String text, Path path, String shown, int lineNo) {
@@ -338,7 +356,7 @@ final class KeepalivedLexer {
                 words.add(new Word(text.substring(i + 1, end), column, true));
                 i = close < 0 ? n : close + 1;
             } else if (c == '{' || c == '}') {
-                words.add(new Word(String.valueOf(c), column, false));
+                words.add(new Word(c == '{' ? "{" : "}", column, false));
                 i++;
             } else {
                 int end = i;
