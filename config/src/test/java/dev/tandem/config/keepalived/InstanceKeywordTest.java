@@ -111,7 +111,16 @@ class InstanceKeywordTest {
         assertThat(only(result).authentication()).isEmpty();
         assertThat(only(result).accept()).isFalse();
         assertThat(messages(result)).containsExactly("(VI_1) cannot use IPv6 with VRRP version 2; setting version 3",
+                "(VI_1) the first IPv6 VIP address must be link local",
                 "(VI_1) Strict mode does not support authentication. Ignoring.");
+    }
+
+    @Test
+    void strictIpv6InstanceWithALinkLocalFirstVipIsClean() {
+        ParseResult<KeepalivedConfig> result = read(instance("strict_mode", "fe80::1/64", "2001:db8::10/64"));
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(only(result).vips()).hasSize(2);
     }
 
     @Test
