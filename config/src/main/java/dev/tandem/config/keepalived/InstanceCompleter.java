@@ -81,6 +81,13 @@ final class InstanceCompleter {
             }
         }
 
+        // RFC 5798 §5.2.9: an IPv6 advert's first address is the link-local one; keepalived insists only in strict mode.
+        if (strict && family == AddressFamily.IPV6 && d.unicastPeers.isEmpty() && !d.vips.isEmpty()
+                && !d.vips.getFirst().address().isLinkLocalAddress()) {
+            report.warning(d.at, owner + " the first IPv6 VIP address must be link local",
+                    "put a fe80:: address first in virtual_ipaddress (RFC 5798 §5.2.9)");
+        }
+
         int priority;
         if (d.priority != null) {
             priority = d.priority;

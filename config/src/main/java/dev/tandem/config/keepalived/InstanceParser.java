@@ -5,7 +5,6 @@ import dev.tandem.config.keepalived.model.AddressText;
 import dev.tandem.config.keepalived.model.AuthType;
 import dev.tandem.config.keepalived.model.OpaqueLine;
 import dev.tandem.config.keepalived.model.SourcePosition;
-import dev.tandem.config.keepalived.model.UnicastPeer;
 import dev.tandem.config.keepalived.model.Vip;
 import dev.tandem.config.keepalived.model.VipSource;
 import dev.tandem.config.keepalived.model.VrrpState;

@@ -48,7 +48,7 @@ public final class KeepalivedConfigReader {
             report.accept(Diagnostic.error(shownName, 0, "configuration nested too deeply to read"));
         }
         List<Diagnostic> diagnostics = report.inFileOrder(lexer.files());
-        boolean errors = diagnostics.stream().anyMatch(Diagnostic::isError);
+        boolean errors = report.hasErrors();
         return new ParseResult<>(errors || config == null ? Optional.empty() : Optional.of(config), diagnostics);
     }
 

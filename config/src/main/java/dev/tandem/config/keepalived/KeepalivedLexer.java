@@ -24,6 +24,10 @@ final class KeepalivedLexer {
     static final int MAX_LINES = 1_000_000;
     static final int MAX_LINE_LENGTH = 64 * 1024;
     static final int MAX_EXPANSION_PASSES = 16;
+    /** Lines one written line may expand into; a self-referential multi-line definition grows exponentially. */
+    static final int MAX_EXPANDED_LINES = 1000;
+    /** Bounds memory on hostile input; a 10,000-instance config has about 200,000 words. */
+    static final int MAX_WORDS = 1_000_000;
 
     private final SourceLoader loader;
     private final String configId;
@@ -36,6 +40,10 @@ final class KeepalivedLexer {
     private Path rootDir;
     private Path rootShownDir;
     private int linesRead;
+    private long wordsRead;
+    private int expansionsLeft;
+    /** One expansion problem per written line is enough; its expansions would repeat it. */
+    private boolean expansionReported;
     private boolean budgetReported;
 
     KeepalivedLexer(SourceLoader loader, String configId, Consumer<Diagnostic> report) {
@@ -100,7 +108,16 @@ final class KeepalivedLexer {
         if (line == null || line.text.isEmpty()) {
             return;
         }
+        expansionsLeft = MAX_EXPANDED_LINES;
+        expansionReported = false;
         process(line.text, line.offset, path, shown, lineNo, 0);
+    }
+
+    private void expansionProblem(Diagnostic diagnostic) {
+        if (!expansionReported) {
+            expansionReported = true;
+            report.accept(diagnostic);
+        }
     }
 
     private void continueDefinition(String raw, String shown, int lineNo) {
@@ -117,6 +134,15 @@ final class KeepalivedLexer {
     }
 
     private void process(String text, int offset, Path path, String shown, int lineNo, int pass) {
+        if (--expansionsLeft < 0) {
+            if (!expansionReported) {
+                expansionReported = true;
+                report.accept(Diagnostic.error(shown, lineNo, "definitions expand this line into more than "
+                        + MAX_EXPANDED_LINES + " lines (a definition refers to itself?) - ignoring the rest")
+                        .withHint("make sure no $NAME=... definition uses $NAME in its own value"));
+            }
+            return;
+        }
         while (true) {
             if (text.startsWith("@")) {
                 boolean inverted = text.startsWith("@^");
@@ -151,12 +177,12 @@ final class KeepalivedLexer {
                 break;
             }
             if (expanded.length() > MAX_LINE_LENGTH) {
-                report.accept(Diagnostic.error(shown, lineNo, "line is longer than " + MAX_LINE_LENGTH
+                expansionProblem(Diagnostic.error(shown, lineNo, "line is longer than " + MAX_LINE_LENGTH
                         + " characters after substituting definitions - ignoring it"));
                 return;
             }
             if (++pass > MAX_EXPANSION_PASSES) {
-                report.accept(Diagnostic.error(shown, lineNo, "definitions still expand after "
+                expansionProblem(Diagnostic.error(shown, lineNo, "definitions still expand after "
                         + MAX_EXPANSION_PASSES + " rounds (a definition refers to itself?) - ignoring the line")
                         .withHint("make sure no $NAME=... definition uses $NAME in its own value"));
                 return;
@@ -186,7 +212,22 @@ final class KeepalivedLexer {
             include(text, path, shown, lineNo);
             return;
         }
-        out.add(new SourceLine(shown, lineNo, tokenize(text, offset)));
+        if (text.length() > MAX_LINE_LENGTH) {
+            report.accept(Diagnostic.error(shown, lineNo, "line is longer than " + MAX_LINE_LENGTH
+                    + " characters - ignoring it"));
+            return;
+        }
+        List<Word> words = tokenize(text, offset);
+        wordsRead += words.size();
+        if (wordsRead > MAX_WORDS) {
+            if (!budgetReported) {
+                budgetReported = true;
+                report.accept(Diagnostic.error(shown, lineNo, "more than " + MAX_WORDS
+                        + " words in all files - the rest is not read"));
+            }
+            return;
+        }
+        out.add(new SourceLine(shown, lineNo, words));
     }
 
     private void include(String text, Path path, String shown, int lineNo) {
@@ -338,7 +379,7 @@ final class KeepalivedLexer {
                 words.add(new Word(text.substring(i + 1, end), column, true));
                 i = close < 0 ? n : close + 1;
             } else if (c == '{' || c == '}') {
-                words.add(new Word(String.valueOf(c), column, false));
+                words.add(new Word(c == '{' ? "{" : "}", column, false));
                 i++;
             } else {
                 int end = i;
