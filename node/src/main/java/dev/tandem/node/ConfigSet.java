@@ -26,6 +26,14 @@ public record ConfigSet(List<Path> haproxyFiles, Optional<HaproxyConfig> haproxy
     }
 
     public static ConfigSet load(List<Path> haproxyFiles, List<Path> keepalivedFiles, HostFacts host) {
+        return load(haproxyFiles, keepalivedFiles, host, Optional.empty());
+    }
+
+    /**
+     * @param configId keepalived's {@code -i}: which {@code @id} lines apply (default: the host name)
+     */
+    public static ConfigSet load(List<Path> haproxyFiles, List<Path> keepalivedFiles, HostFacts host,
+            Optional<String> configId) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Optional<HaproxyConfig> haproxy = Optional.empty();
         if (!haproxyFiles.isEmpty()) {
@@ -35,7 +43,9 @@ public record ConfigSet(List<Path> haproxyFiles, Optional<HaproxyConfig> haproxy
         }
         List<KeepalivedConfig> keepalived = new ArrayList<>();
         for (Path file : keepalivedFiles) {
-            ParseResult<KeepalivedConfig> result = KeepalivedConfigReader.read(file, host);
+            ParseResult<KeepalivedConfig> result = configId.isPresent()
+                    ? KeepalivedConfigReader.read(file, host, configId.get())
+                    : KeepalivedConfigReader.read(file, host);
             diagnostics.addAll(result.diagnostics());
             result.model().ifPresent(keepalived::add);
         }

@@ -37,7 +37,7 @@ final class KeepalivedCommand extends PassThroughCommand implements Callable<Int
             out.println("Keepalived v" + TandemVersion.KEEPALIVED_COMPAT + " (Tandem " + TandemVersion.VERSION + ")");
             return 0;
         }
-        ConfigSet set = ConfigSet.load(List.of(), List.of(Path.of(args.configFile())), HostFacts.system());
+        ConfigSet set = ConfigSet.load(List.of(), List.of(Path.of(args.configFile())), HostFacts.system(), args.configId());
         if (args.configTest()) {
             DiagnosticPrinter.printTandem(set.diagnostics(), err);
             if (set.hasErrors()) {

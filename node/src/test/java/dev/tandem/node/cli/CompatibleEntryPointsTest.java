@@ -83,6 +83,18 @@ class CompatibleEntryPointsTest {
         assertThat(r.exit()).as(r.err()).isZero();
     }
 
+    /** keepalived(8) -i: only the @id lines of that config id apply. */
+    @Test
+    void keepalivedConfigIdSelectsConditionalLines(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("k.conf");
+        Files.writeString(cfg, "vrrp_instance X {\n  interface lo\n  state BACKUP\n  @lb1 priority 150\n  @lb2 priority 999\n"
+                + "  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.1/24\n  }\n}\n");
+        assertThat(Cli.run("keepalived", "-t", "-i", "lb1", "-f", cfg.toString()).exit()).isZero();
+        Cli lb2 = Cli.run("keepalived", "-t", "-i", "lb2", "-f", cfg.toString());
+        assertThat(lb2.exit()).isEqualTo(KeepalivedCommand.EXIT_CONFIG_FATAL);
+        assertThat(lb2.err()).contains(cfg + ":5: error:");
+    }
+
     @Test
     void keepalivedVersion() {
         Cli r = Cli.run("keepalived", "-v");
