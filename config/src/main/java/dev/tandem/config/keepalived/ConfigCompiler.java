@@ -1,5 +1,6 @@
 package dev.tandem.config.keepalived;
 
+import dev.tandem.config.ClosestWord;
 import dev.tandem.config.HostFacts;
 import dev.tandem.config.keepalived.model.GlobalDefs;
 import dev.tandem.config.keepalived.model.KeepalivedConfig;
@@ -162,10 +163,10 @@ final class ConfigCompiler {
                     continue;
                 }
                 if (!instances.containsKey(name)) {
-                    String closest = ClosestKeyword.to(name, instances.keySet()).orElse(null);
+                    String closest = ClosestWord.nearest(name, instances.keySet()).orElse(null);
                     report.add(dev.tandem.config.Severity.WARNING, member.at(), member.name(), "Virtual router " + name
                             + " specified in sync group " + group.name + " doesn't exist - ignoring",
-                            closest != null && ClosestKeyword.distance(closest, name) <= Math.max(2, name.length() / 3)
+                            closest != null && ClosestWord.distance(closest, name) <= Math.max(2, name.length() / 3)
                                     ? "did you mean '" + closest + "'?"
                                     : "define vrrp_instance " + name + " { ... } or remove it from the group");
                     continue;

@@ -1,5 +1,6 @@
 package dev.tandem.config.keepalived;
 
+import dev.tandem.config.ClosestWord;
 import java.util.Collection;
 import java.util.List;
 
@@ -35,7 +36,7 @@ final class Keywords {
     }
 
     static void unknown(Statement at, String section, Collection<String> known, Diagnostics report) {
-        String closest = ClosestKeyword.to(at.name(), known).orElse(null);
+        String closest = ClosestWord.nearest(at.name(), known).orElse(null);
         report.error(at, "Unknown keyword '" + at.name() + "'",
                 closest == null ? null : "did you mean '" + closest + "'? (closest " + section + " keyword)");
     }

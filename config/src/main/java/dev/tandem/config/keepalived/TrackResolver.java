@@ -1,5 +1,6 @@
 package dev.tandem.config.keepalived;
 
+import dev.tandem.config.ClosestWord;
 import dev.tandem.config.keepalived.model.TrackFile;
 import dev.tandem.config.keepalived.model.TrackProcess;
 import dev.tandem.config.keepalived.model.TrackedFile;
@@ -82,9 +83,9 @@ final class TrackResolver {
     }
 
     private void missing(TrackRef ref, String owner, String what, String section, Set<String> known) {
-        String closest = ClosestKeyword.to(ref.name(), known).orElse(null);
+        String closest = ClosestWord.nearest(ref.name(), known).orElse(null);
         report.error(ref.at(), owner + " " + what + " " + ref.name() + " not found, ignoring...",
-                closest != null && ClosestKeyword.distance(closest, ref.name()) <= Math.max(2, ref.name().length() / 3)
+                closest != null && ClosestWord.distance(closest, ref.name()) <= Math.max(2, ref.name().length() / 3)
                         ? "did you mean '" + closest + "'?"
                         : "define it with " + section + " " + ref.name() + " { ... }");
     }

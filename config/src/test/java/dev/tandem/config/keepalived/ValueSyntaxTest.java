@@ -1,5 +1,6 @@
 package dev.tandem.config.keepalived;
 
+import dev.tandem.config.ClosestWord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -62,8 +63,8 @@ class ValueSyntaxTest {
 
     @Test
     void closestKeywordIsTheNearestByEditDistance() {
-        assertThat(ClosestKeyword.to("virtual_router", List.of("virtual_router_id", "virtual_routes", "priority")))
+        assertThat(ClosestWord.nearest("virtual_router", List.of("virtual_router_id", "virtual_routes", "priority")))
                 .contains("virtual_routes");
-        assertThat(ClosestKeyword.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(ClosestWord.distance("kitten", "sitting")).isEqualTo(3);
     }
 }
