@@ -1,0 +1,105 @@
+package dev.tandem.proxy.tls;
+
+import dev.tandem.config.Diagnostic;
+import io.netty.handler.ssl.CipherSuiteConverter;
+import io.netty.handler.ssl.OpenSsl;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code ciphers} (TLS <= 1.2, OpenSSL names joined by ':') and {@code ciphersuites} (TLS 1.3) as
+ * a list the engine accepts. Explicit names only: an OpenSSL cipher expression such as
+ * {@code HIGH:!aNULL} is not expanded here, and each such word is reported.
+ */
+final class Ciphers {
+
+    /** RFC 8446 §B.4 suites every engine here implements; kept when only {@code ciphers} is set. */
+    static final List<String> TLS13_DEFAULT = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256");
+
+    private Ciphers() {
+    }
+
+    /** Null means "the engine's default list". */
+    static List<String> list(Optional<String> ciphers, Optional<String> ciphersuites, TlsEngine engine, String where,
+            List<Diagnostic> diags) {
+        if (ciphers.isEmpty() && ciphersuites.isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        ciphers.ifPresent(c -> add(c, "ciphers", engine, where, diags, out));
+        if (ciphersuites.isPresent() && engine.boringSsl()) {
+            diags.add(Diagnostic.warning(where, 0, "'ciphersuites " + ciphersuites.get()
+                    + "' is ignored: BoringSSL's TLS 1.3 cipher suites are fixed"));
+        }
+        if (ciphersuites.isPresent() && !engine.boringSsl()) {
+            add(ciphersuites.get(), "ciphersuites", engine, where, diags, out);
+        } else {
+            out.addAll(TLS13_DEFAULT);
+        }
+        if (ciphers.isPresent() && out.stream().allMatch(TLS13_DEFAULT::contains)) {
+            diags.add(Diagnostic.warning(where, 0, "no usable cipher in 'ciphers " + ciphers.get()
+                    + "'; the engine's default TLS 1.2 ciphers are used").withHint(
+                    "list explicit OpenSSL names, e.g. ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"));
+            return null;
+        }
+        return out.stream().distinct().toList();
+    }
+
+    private static void add(String spec, String keyword, TlsEngine engine, String where, List<Diagnostic> diags,
+            List<String> out) {
+        Set<String> jdk = engine.boringSsl() ? Set.of() : jdkSuites();
+        for (String word : spec.split(":")) {
+            if (word.isBlank()) {
+                continue;
+            }
+            String name = engine.boringSsl() ? openSslName(word) : javaName(word, jdk);
+            if (name == null) {
+                diags.add(Diagnostic.warning(where, 0, "'" + keyword + "': '" + word + "' is not a cipher "
+                        + (engine.boringSsl() ? "BoringSSL" : "the JDK engine") + " knows by name; ignored"));
+            } else {
+                out.add(name);
+            }
+        }
+    }
+
+    private static String openSslName(String word) {
+        if (OpenSsl.availableOpenSslCipherSuites().contains(word)) {
+            return word;
+        }
+        String converted = CipherSuiteConverter.toOpenSsl(word, true);
+        return converted != null && OpenSsl.availableOpenSslCipherSuites().contains(converted) ? converted : null;
+    }
+
+    private static String javaName(String word, Set<String> jdk) {
+        if (jdk.contains(word)) {
+            return word;
+        }
+        String converted = CipherSuiteConverter.toJava(word, "TLS");
+        return converted != null && jdk.contains(converted) ? converted : null;
+    }
+
+    private static Set<String> jdkSuites() {
+        try {
+            return Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+        } catch (NoSuchAlgorithmException e) {
+            return Set.of();
+        }
+    }
+
+    /** The OpenSSL spelling haproxy's ssl_fc_cipher shows for a JSSE suite name. */
+    static String openSslSpelling(String javaName) {
+        if (javaName == null) {
+            return null;
+        }
+        if (javaName.startsWith("TLS_AES_") || javaName.startsWith("TLS_CHACHA20_")) {
+            return javaName; // TLS 1.3 suites keep their RFC 8446 names in OpenSSL
+        }
+        String s = CipherSuiteConverter.toOpenSsl(javaName, false);
+        return s == null ? javaName : s;
+    }
+}

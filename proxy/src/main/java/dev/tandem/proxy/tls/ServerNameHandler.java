@@ -1,0 +1,69 @@
+package dev.tandem.proxy.tls;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+
+/**
+ * Reads the ClientHello's server_name, picks the certificate's SslContext from the bind's
+ * {@link SniTable}, records the name for ssl_fc_sni and replaces itself with the SslHandler.
+ * With strict-sni and no match it answers a fatal unrecognized_name alert and closes.
+ */
+final class ServerNameHandler extends SniHandler {
+
+    /** TLS plaintext alert record: fatal (2), unrecognized_name (112), RFC 6066 §3 / RFC 8446 §6. */
+    private static final byte[] UNRECOGNIZED_NAME_ALERT = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x70};
+
+    private final SniTable<SslContext> table;
+
+    ServerNameHandler(SniTable<SslContext> table, long handshakeTimeoutMillis) {
+        super((io.netty.util.Mapping<String, SslContext>) name -> null, handshakeTimeoutMillis);
+        this.table = table;
+    }
+
+    @Override
+    protected Future<SslContext> lookup(ChannelHandlerContext ctx, String hostname) {
+        return table.select(hostname)
+                .<Future<SslContext>>map(c -> ImmediateEventExecutor.INSTANCE.newSucceededFuture(c))
+                .orElseGet(() -> ImmediateEventExecutor.INSTANCE.newFailedFuture(new NoCertificateForName(hostname)));
+    }
+
+    @Override
+    protected void replaceHandler(ChannelHandlerContext ctx, String hostname, SslContext sslContext) throws Exception {
+        if (hostname != null) {
+            ctx.channel().attr(TlsFacts.SERVER_NAME).set(hostname);
+        }
+        super.replaceHandler(ctx, hostname, sslContext);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        if (causedBy(cause, NoCertificateForName.class)) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(UNRECOGNIZED_NAME_ALERT))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        super.exceptionCaught(ctx, cause);
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** strict-sni and the ClientHello names no loaded certificate (or names none). */
+    static final class NoCertificateForName extends Exception {
+        NoCertificateForName(String hostname) {
+            super("strict-sni: no certificate for server name " + (hostname == null ? "(none sent)" : "'" + hostname
+                    + "'"), null, false, false);
+        }
+    }
+}
