@@ -21,14 +21,26 @@ final class Ciphers {
     static final List<String> TLS13_DEFAULT = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_CHACHA20_POLY1305_SHA256");
 
+    /** Netty's default TLS 1.2 list (AEAD only): what a bind gets without {@code ciphers}. */
+    static final String MODERN = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+            + "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
+            + "ECDHE-RSA-CHACHA20-POLY1305";
+
+    /** CBC suites TLS 1.0/1.1 need; added only when ssl-min-ver lets those versions in. */
+    static final String LEGACY = "ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:"
+            + "ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA";
+
     private Ciphers() {
     }
 
     /** Null means "the engine's default list". */
-    static List<String> list(Optional<String> ciphers, Optional<String> ciphersuites, TlsEngine engine, String where,
-            List<Diagnostic> diags) {
+    static List<String> list(Optional<String> ciphers, Optional<String> ciphersuites, boolean legacyVersions,
+            TlsEngine engine, String where, List<Diagnostic> diags) {
         if (ciphers.isEmpty() && ciphersuites.isEmpty()) {
-            return null;
+            if (!legacyVersions) {
+                return null;
+            }
+            ciphers = Optional.of(MODERN + ":" + LEGACY);
         }
         List<String> out = new ArrayList<>();
         ciphers.ifPresent(c -> add(c, "ciphers", engine, where, diags, out));

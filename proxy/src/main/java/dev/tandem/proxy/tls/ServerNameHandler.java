@@ -3,6 +3,8 @@ package dev.tandem.proxy.tls;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
@@ -11,7 +13,8 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 /**
  * Reads the ClientHello's server_name, picks the certificate's SslContext from the bind's
  * {@link SniTable}, records the name for ssl_fc_sni and replaces itself with the SslHandler.
- * With strict-sni and no match it answers a fatal unrecognized_name alert and closes.
+ * With strict-sni and no match, {@link StrictSniGuard} answers a fatal unrecognized_name alert
+ * and closes.
  */
 final class ServerNameHandler extends SniHandler {
 
@@ -40,14 +43,29 @@ final class ServerNameHandler extends SniHandler {
         super.replaceHandler(ctx, hostname, sslContext);
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-        if (causedBy(cause, NoCertificateForName.class)) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(UNRECOGNIZED_NAME_ALERT))
-                    .addListener(ChannelFutureListener.CLOSE);
-            return;
+    /**
+     * Netty passes a failed lookup on as an exception to the handlers after this one; this guard
+     * sits right behind it, turns the strict-sni refusal into the alert and keeps it from the
+     * HTTP session. It leaves the pipeline once a certificate is chosen.
+     */
+    static final class StrictSniGuard extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof SniCompletionEvent e && e.isSuccess()) {
+                ctx.pipeline().remove(this);
+            }
+            super.userEventTriggered(ctx, evt);
         }
-        super.exceptionCaught(ctx, cause);
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+            if (!causedBy(cause, NoCertificateForName.class)) {
+                super.exceptionCaught(ctx, cause);
+            } else if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(UNRECOGNIZED_NAME_ALERT))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+        }
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

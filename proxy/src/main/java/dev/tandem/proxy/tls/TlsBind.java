@@ -4,11 +4,15 @@ import dev.tandem.config.Diagnostic;
 import dev.tandem.config.haproxy.model.BindTls;
 import dev.tandem.config.haproxy.model.SslDefaults;
 import dev.tandem.config.haproxy.model.TlsVerify;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSslContextOption;
-import io.netty.handler.ssl.OpenSslSessionContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
+import io.netty.internal.tcnative.SSL;
 import io.netty.handler.ssl.OpenSslSessionTicketKey;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -93,7 +97,19 @@ public final class TlsBind {
 
     /** A fresh handler for one accepted connection; add it first in the child pipeline. */
     public ChannelHandler newHandler() {
-        return new ServerNameHandler(table, handshakeTimeoutMillis);
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ChannelHandlerContext self = ch.pipeline().context(this);
+                ch.pipeline().addAfter(self.name(), null, new ServerNameHandler.StrictSniGuard());
+                ch.pipeline().addAfter(self.name(), null, new ServerNameHandler(table, handshakeTimeoutMillis));
+            }
+        };
+    }
+
+    /** Releases the native contexts; call when the bind stops or a reload replaced it. */
+    public void close() {
+        contexts.forEach(io.netty.util.ReferenceCountUtil::release);
     }
 
     /** One per loaded certificate, in load order (the first is the default). */
@@ -118,7 +134,8 @@ public final class TlsBind {
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, s.alpn()));
         }
-        List<String> ciphers = Ciphers.list(s.ciphers(), s.ciphersuites(), engine, where, diags);
+        boolean legacy = s.protocols().stream().anyMatch(p -> p.equals("TLSv1") || p.equals("TLSv1.1"));
+        List<String> ciphers = Ciphers.list(s.ciphers(), s.ciphersuites(), legacy, engine, where, diags);
         if (ciphers != null) {
             b.ciphers(ciphers);
         }
@@ -145,10 +162,16 @@ public final class TlsBind {
         }
         try {
             SslContext ctx = b.build();
-            // RFC 5077 tickets: Netty's OpenSSL contexts start with them off; keys shared by the
-            // bind's certificates so a ticket survives an SNI switch.
-            if (s.tickets() && ctx.sessionContext() instanceof OpenSslSessionContext osc) {
-                osc.setTicketKeys(ticketKeys);
+            // RFC 5077 tickets; keys shared by the bind's certificates so a ticket survives an SNI switch
+            if (ctx instanceof ReferenceCountedOpenSslContext native_) {
+                if (s.tickets()) {
+                    native_.sessionContext().setTicketKeys(ticketKeys);
+                } else {
+                    io.netty.internal.tcnative.SSLContext.setOptions(native_.sslCtxPointer(), SSL.SSL_OP_NO_TICKET);
+                }
+            } else if (!s.tickets()) {
+                diags.add(Diagnostic.notice(where, 0, "'no-tls-tickets' has no effect with the JDK TLS engine "
+                        + "(it is process-wide there: jdk.tls.server.enableSessionTicketExtension=false)"));
             }
             return ctx;
         } catch (SSLException | IllegalArgumentException e) {
