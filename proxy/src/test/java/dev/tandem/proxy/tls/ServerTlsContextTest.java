@@ -9,6 +9,8 @@ import dev.tandem.config.haproxy.model.TlsVerify;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -64,30 +66,33 @@ class ServerTlsContextTest {
         return p.context().orElseThrow();
     }
 
-    /** Connects, handshakes, and returns the handshake outcome with the peer's leaf certificate. */
-    private static Future<Channel> handshake(ServerTlsContext ctx, String sni) throws InterruptedException {
-        SslHandler ssl = ctx.newHandler(ByteBufAllocator.DEFAULT, sni, server.port());
+    /** Connects and waits for the handshake's outcome; the channel is open on success. */
+    private static Channel connect(SslHandler ssl) throws InterruptedException {
         Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel c) {
-                        c.pipeline().addLast(ssl);
+                        c.pipeline().addLast(ssl, new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                ctx.close(); // the failed handshake is asserted through its future
+                            }
+                        });
                     }
                 }).connect("127.0.0.1", server.port()).sync().channel();
-        Future<Channel> done = ssl.handshakeFuture().await();
-        ch.close().sync();
-        return done;
+        ssl.handshakeFuture().await();
+        return ch;
+    }
+
+    private static Future<Channel> handshake(ServerTlsContext ctx, String sni) throws InterruptedException {
+        SslHandler ssl = ctx.newHandler(ByteBufAllocator.DEFAULT, sni, server.port());
+        connect(ssl).close().sync();
+        return ssl.handshakeFuture();
     }
 
     private static String peerCn(ServerTlsContext ctx, String sni) throws Exception {
         SslHandler ssl = ctx.newHandler(ByteBufAllocator.DEFAULT, sni, server.port());
-        Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel c) {
-                        c.pipeline().addLast(ssl);
-                    }
-                }).connect("127.0.0.1", server.port()).sync().channel();
+        Channel ch = connect(ssl);
         try {
             ssl.handshakeFuture().sync();
             X509Certificate leaf = (X509Certificate) ssl.engine().getSession().getPeerCertificates()[0];
