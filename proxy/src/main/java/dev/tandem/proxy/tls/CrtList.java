@@ -3,6 +3,7 @@ package dev.tandem.proxy.tls;
 import dev.tandem.config.Diagnostic;
 import dev.tandem.config.haproxy.model.TlsVerify;
 import dev.tandem.config.haproxy.model.TlsVersion;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,7 +81,8 @@ public record CrtList(List<Entry> entries) {
         if (options == null) {
             return null;
         }
-        return new Entry(Path.of(headWords.get(0)), options, filters, n);
+        Path crt = path(file, n, headWords.get(0), diagnostics);
+        return crt == null ? null : new Entry(crt, options, filters, n);
     }
 
     private static CertOptions options(String file, int n, List<String> w, List<Diagnostic> diagnostics) {
@@ -134,7 +136,13 @@ public record CrtList(List<Entry> entries) {
                         }
                     }
                 }
-                case "ca-file" -> caFile = Optional.of(Path.of(v));
+                case "ca-file" -> {
+                    Path p = path(file, n, v, diagnostics);
+                    if (p == null) {
+                        return null;
+                    }
+                    caFile = Optional.of(p);
+                }
                 case "ciphers" -> ciphers = Optional.of(v);
                 case "ciphersuites" -> ciphersuites = Optional.of(v);
                 case "curves" -> curves = Optional.of(v);
@@ -149,6 +157,15 @@ public record CrtList(List<Entry> entries) {
             }
         }
         return new CertOptions(alpn, min, max, verify, caFile, ciphers, ciphersuites, curves);
+    }
+
+    private static Path path(String file, int n, String text, List<Diagnostic> diagnostics) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            diagnostics.add(Diagnostic.error(file, n, "'" + text + "' is not a usable file name: " + e.getReason()));
+            return null;
+        }
     }
 
     private static List<String> words(String s) {

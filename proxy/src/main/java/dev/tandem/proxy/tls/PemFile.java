@@ -75,7 +75,7 @@ record PemFile(List<X509Certificate> certificates, Optional<PrivateKey> key) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException e) {
+        } catch (CertificateException | RuntimeException e) {
             throw new Invalid("a CERTIFICATE block is not a valid X.509 certificate");
         }
     }

@@ -1,14 +1,19 @@
 package dev.tandem.proxy.tls;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.internal.tcnative.SSL;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.util.Set;
 
 /**
  * Reads the ClientHello's server_name, picks the certificate's SslContext from the bind's
@@ -22,10 +27,22 @@ final class ServerNameHandler extends SniHandler {
     private static final byte[] UNRECOGNIZED_NAME_ALERT = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x70};
 
     private final SniTable<SslContext> table;
+    private final Set<SslContext> withoutTickets;
 
-    ServerNameHandler(SniTable<SslContext> table, long handshakeTimeoutMillis) {
+    ServerNameHandler(SniTable<SslContext> table, Set<SslContext> withoutTickets, long handshakeTimeoutMillis) {
         super((io.netty.util.Mapping<String, SslContext>) name -> null, handshakeTimeoutMillis);
         this.table = table;
+        this.withoutTickets = withoutTickets;
+    }
+
+    /** {@code no-tls-tickets}: per engine, as Netty offers no switch on the context (RFC 5077 §3.1). */
+    @Override
+    protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
+        SslHandler handler = super.newSslHandler(context, allocator);
+        if (withoutTickets.contains(context) && handler.engine() instanceof ReferenceCountedOpenSslEngine e) {
+            SSL.setOptions(e.sslPointer(), SSL.SSL_OP_NO_TICKET);
+        }
+        return handler;
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
-import io.netty.internal.tcnative.SSL;
 import io.netty.handler.ssl.OpenSslSessionTicketKey;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -25,10 +24,13 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 
 /**
@@ -44,11 +46,14 @@ public final class TlsBind {
 
     private final SniTable<SslContext> table;
     private final List<SslContext> contexts;
+    private final Set<SslContext> withoutTickets;
     private final long handshakeTimeoutMillis;
 
-    private TlsBind(SniTable<SslContext> table, List<SslContext> contexts, long handshakeTimeoutMillis) {
+    private TlsBind(SniTable<SslContext> table, List<SslContext> contexts, Set<SslContext> withoutTickets,
+            long handshakeTimeoutMillis) {
         this.table = table;
         this.contexts = List.copyOf(contexts);
+        this.withoutTickets = withoutTickets;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
@@ -76,12 +81,13 @@ public final class TlsBind {
         boolean strict = tls.strictSni() || global.bindOptions().contains("strict-sni");
         OpenSslSessionTicketKey[] ticketKeys = {newTicketKey()};
         Map<Path, X509Certificate[]> cas = new HashMap<>();
+        Set<SslContext> withoutTickets = Collections.newSetFromMap(new IdentityHashMap<>());
         List<SslContext> contexts = new ArrayList<>();
         SniTable<SslContext> table = null;
         for (SiteCertificate cert : loaded.certificates()) {
             BindSettings s = BindSettings.of(tls, global, cert.options(), served);
             String where = cert.source().toString();
-            SslContext ctx = build(cert, s, engine, ticketKeys, cas, where, diags);
+            SslContext ctx = build(cert, s, engine, ticketKeys, withoutTickets, cas, where, diags);
             if (ctx == null) {
                 return new Prepared(Optional.empty(), diags);
             }
@@ -92,7 +98,8 @@ public final class TlsBind {
             table.add(cert.names(), cert.excluded(), ctx);
             contexts.add(ctx);
         }
-        return new Prepared(Optional.of(new TlsBind(table, contexts, handshakeTimeout.toMillis())), diags);
+        return new Prepared(Optional.of(new TlsBind(table, contexts, withoutTickets, handshakeTimeout.toMillis())),
+                diags);
     }
 
     /** A fresh handler for one accepted connection; add it first in the child pipeline. */
@@ -102,7 +109,7 @@ public final class TlsBind {
             protected void initChannel(Channel ch) {
                 ChannelHandlerContext self = ch.pipeline().context(this);
                 ch.pipeline().addAfter(self.name(), null, new ServerNameHandler.StrictSniGuard());
-                ch.pipeline().addAfter(self.name(), null, new ServerNameHandler(table, handshakeTimeoutMillis));
+                ch.pipeline().addAfter(self.name(), null, new ServerNameHandler(table, withoutTickets, handshakeTimeoutMillis));
             }
         };
     }
@@ -122,8 +129,8 @@ public final class TlsBind {
     }
 
     private static SslContext build(SiteCertificate cert, BindSettings s, TlsEngine engine,
-            OpenSslSessionTicketKey[] ticketKeys, Map<Path, X509Certificate[]> cas, String where,
-            List<Diagnostic> diags) {
+            OpenSslSessionTicketKey[] ticketKeys, Set<SslContext> withoutTickets, Map<Path, X509Certificate[]> cas,
+            String where, List<Diagnostic> diags) {
         SslContextBuilder b = SslContextBuilder.forServer(cert.key(), cert.chain().toArray(X509Certificate[]::new))
                 .sslProvider(engine.provider())
                 .protocols(s.protocols())
@@ -167,7 +174,7 @@ public final class TlsBind {
                 if (s.tickets()) {
                     native_.sessionContext().setTicketKeys(ticketKeys);
                 } else {
-                    io.netty.internal.tcnative.SSLContext.setOptions(native_.sslCtxPointer(), SSL.SSL_OP_NO_TICKET);
+                    withoutTickets.add(ctx); // SSL_OP_NO_TICKET is set on each engine, see ServerNameHandler
                 }
             } else if (!s.tickets()) {
                 diags.add(Diagnostic.notice(where, 0, "'no-tls-tickets' has no effect with the JDK TLS engine "
