@@ -78,6 +78,17 @@ class TlsBindHandshakeTest {
         return start(tls, SslDefaults.NONE, HTTP1, TlsEngine.detect());
     }
 
+    private int start(BindTls tls, String engine) throws Exception {
+        return start(tls, SslDefaults.NONE, HTTP1, engine(engine));
+    }
+
+    /** The engine named by a test parameter; "boringssl" must really be BoringSSL here. */
+    static TlsEngine engine(String name) {
+        TlsEngine e = name.equals("jdk") ? TlsEngine.jdk() : TlsEngine.detect();
+        assertThat(e.boringSsl()).as("BoringSSL loads on this machine").isEqualTo(name.equals("boringssl"));
+        return e;
+    }
+
     static Tool.Run sClient(int port, String... args) {
         List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port));
         cmd.addAll(List.of(args));
@@ -100,9 +111,7 @@ class TlsBindHandshakeTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"boringssl", "jdk"})
     void curlSeesTheTlsFactsOfItsOwnConnection(String engine) throws Exception {
-        TlsEngine e = engine.equals("jdk") ? TlsEngine.jdk() : TlsEngine.detect();
-        assertThat(e.boringSsl()).isEqualTo(engine.equals("boringssl"));
-        int port = start(plain(defaultCrt, aCrt), SslDefaults.NONE, HTTP1, e);
+        int port = start(plain(defaultCrt, aCrt), SslDefaults.NONE, HTTP1, engine(engine));
 
         Tool.Run r = curl(port, "a.example.test");
 
@@ -148,9 +157,10 @@ class TlsBindHandshakeTest {
         assertThat(sClient(port, "-tls1_3").output()).contains("New, TLSv1.3");
     }
 
-    @Test
-    void sniSelectsTheCertificateByExactNameAndByWildcard() throws Exception {
-        int port = start(plain(defaultCrt, aCrt, wildCrt));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void sniSelectsTheCertificateByExactNameAndByWildcard(String engine) throws Exception {
+        int port = start(plain(defaultCrt, aCrt, wildCrt), engine);
         assertThat(subject(sClient(port, "-servername", "a.example.test"))).isEqualTo("CN = a.example.test");
         assertThat(subject(sClient(port, "-servername", "x.b.example.test"))).isEqualTo("CN = *.b.example.test");
     }
@@ -163,10 +173,11 @@ class TlsBindHandshakeTest {
         assertThat(subject(sClient(port, "-noservername"))).isEqualTo("CN = default.example.test");
     }
 
-    @Test
-    void strictSniRefusesUnknownAndMissingNamesWithUnrecognizedName() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void strictSniRefusesUnknownAndMissingNamesWithUnrecognizedName(String engine) throws Exception {
         int port = start(tls(List.of(defaultCrt, aCrt), List.of(), null, null, null, TlsVerify.NONE, true, false,
-                null));
+                null), engine);
         Tool.Run unknown = sClient(port, "-servername", "nobody.example.test");
         Tool.Run none = sClient(port, "-noservername");
         Tool.Run known = sClient(port, "-servername", "a.example.test");
@@ -177,10 +188,11 @@ class TlsBindHandshakeTest {
         assertThat(subject(known)).isEqualTo("CN = a.example.test");
     }
 
-    @Test
-    void verifyRequiredRefusesAClientWithoutCertificateAndShowsTheSubjectOfOneWithIt() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void verifyRequiredRefusesAClientWithoutCertificateAndShowsTheSubjectOfOneWithIt(String engine) throws Exception {
         int port = start(tls(List.of(aCrt), List.of(), null, null, pki.caCert, TlsVerify.REQUIRED, false, false,
-                null));
+                null), engine);
         Tool.Run without = curl(port, "a.example.test");
         Tool.Run with = curl(port, "a.example.test", "--cert", clientCrt.toString());
 
@@ -190,10 +202,11 @@ class TlsBindHandshakeTest {
                 "ssl_c_s_dn=/C=FR/O=Tandem Test/CN=client one\n", "ssl_c_s_dn(cn)=client one\n");
     }
 
-    @Test
-    void verifyOptionalAcceptsClientsWithAndWithoutCertificate() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void verifyOptionalAcceptsClientsWithAndWithoutCertificate(String engine) throws Exception {
         int port = start(tls(List.of(aCrt), List.of(), null, null, pki.caCert, TlsVerify.OPTIONAL, false, false,
-                null));
+                null), engine);
         Tool.Run without = curl(port, "a.example.test");
         Tool.Run with = curl(port, "a.example.test", "--cert", clientCrt.toString());
 
@@ -258,10 +271,11 @@ class TlsBindHandshakeTest {
         assertThat(second.output()).contains("Reused, TLSv1.2");
     }
 
-    @Test
-    void bindCiphersChooseTheTls12SuiteAndTheFetchShowsItsOpenSslName() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void bindCiphersChooseTheTls12SuiteAndTheFetchShowsItsOpenSslName(String engine) throws Exception {
         int port = start(tls(List.of(aCrt), List.of(), null, TlsVersion.TLSV12, null, TlsVerify.NONE, false, false,
-                "ECDHE-ECDSA-AES256-GCM-SHA384"));
+                "ECDHE-ECDSA-AES256-GCM-SHA384"), engine);
         assertThat(sClient(port, "-servername", "a.example.test").output())
                 .contains("Cipher is ECDHE-ECDSA-AES256-GCM-SHA384");
         assertThat(curl(port, "a.example.test").output()).contains("ssl_fc_cipher=ECDHE-ECDSA-AES256-GCM-SHA384\n",
