@@ -33,35 +33,40 @@ final class Ciphers {
     private Ciphers() {
     }
 
-    /** Null means "the engine's default list". */
+    /**
+     * Null means "the engine's default list". TLS 1.2 and TLS 1.3 suites share one list in Netty,
+     * so setting only one keyword keeps the defaults of the other.
+     */
     static List<String> list(Optional<String> ciphers, Optional<String> ciphersuites, boolean legacyVersions,
             TlsEngine engine, String where, List<Diagnostic> diags) {
-        if (ciphers.isEmpty() && ciphersuites.isEmpty()) {
-            if (!legacyVersions) {
-                return null;
-            }
-            ciphers = Optional.of(MODERN + ":" + LEGACY);
+        if (ciphers.isEmpty() && ciphersuites.isEmpty() && !legacyVersions) {
+            return null;
         }
-        List<String> out = new ArrayList<>();
-        ciphers.ifPresent(c -> add(c, "ciphers", engine, where, diags, out));
         if (ciphersuites.isPresent() && engine.boringSsl()) {
             diags.add(Diagnostic.warning(where, 0, "'ciphersuites " + ciphersuites.get()
                     + "' is ignored: BoringSSL's TLS 1.3 cipher suites are fixed"));
+            if (ciphers.isEmpty() && !legacyVersions) {
+                return null;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        String tls12 = ciphers.orElse(legacyVersions ? MODERN + ":" + LEGACY : MODERN);
+        add(tls12, ciphers.isPresent() ? "ciphers" : null, engine, where, diags, out);
+        if (ciphers.isPresent() && out.isEmpty()) {
+            diags.add(Diagnostic.warning(where, 0, "no usable cipher in 'ciphers " + ciphers.get()
+                    + "'; the engine's default TLS 1.2 ciphers are used").withHint(
+                    "list explicit OpenSSL names, e.g. ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"));
+            add(legacyVersions ? MODERN + ":" + LEGACY : MODERN, null, engine, where, diags, out);
         }
         if (ciphersuites.isPresent() && !engine.boringSsl()) {
             add(ciphersuites.get(), "ciphersuites", engine, where, diags, out);
         } else {
             out.addAll(TLS13_DEFAULT);
         }
-        if (ciphers.isPresent() && out.stream().allMatch(TLS13_DEFAULT::contains)) {
-            diags.add(Diagnostic.warning(where, 0, "no usable cipher in 'ciphers " + ciphers.get()
-                    + "'; the engine's default TLS 1.2 ciphers are used").withHint(
-                    "list explicit OpenSSL names, e.g. ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"));
-            return null;
-        }
         return out.stream().distinct().toList();
     }
 
+    /** @param keyword the config keyword to name in warnings; null for built-in lists (no warnings) */
     private static void add(String spec, String keyword, TlsEngine engine, String where, List<Diagnostic> diags,
             List<String> out) {
         Set<String> jdk = engine.boringSsl() ? Set.of() : jdkSuites();
@@ -70,11 +75,11 @@ final class Ciphers {
                 continue;
             }
             String name = engine.boringSsl() ? openSslName(word) : javaName(word, jdk);
-            if (name == null) {
+            if (name != null) {
+                out.add(name);
+            } else if (keyword != null) {
                 diags.add(Diagnostic.warning(where, 0, "'" + keyword + "': '" + word + "' is not a cipher "
                         + (engine.boringSsl() ? "BoringSSL" : "the JDK engine") + " knows by name; ignored"));
-            } else {
-                out.add(name);
             }
         }
     }

@@ -104,6 +104,30 @@ class TlsBindPrepareTest {
         p.bind().get().close();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"boringssl", "jdk"})
+    void ciphersuitesAloneKeepTheDefaultTls12Ciphers(String engine) {
+        TlsBind.Prepared p = prepare(tls(null, TlsVerify.NONE, null, "TLS_AES_256_GCM_SHA384", null),
+                TlsBindHandshakeTest.engine(engine));
+        List<String> suites = p.bind().orElseThrow().contexts().get(0).cipherSuites();
+        assertThat(suites).anyMatch(c -> c.contains("ECDHE") && c.contains("GCM"));
+        assertThat(suites).anyMatch(c -> c.contains("TLS_AES_256_GCM_SHA384"));
+        p.bind().get().close();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"boringssl", "jdk"})
+    void ciphersAloneKeepTheTls13Suites(String engine) {
+        TlsBind.Prepared p = prepare(tls(null, TlsVerify.NONE, "ECDHE-ECDSA-AES128-GCM-SHA256", null, null),
+                TlsBindHandshakeTest.engine(engine));
+        assertThat(p.diagnostics()).isEmpty();
+        List<String> suites = p.bind().orElseThrow().contexts().get(0).cipherSuites();
+        assertThat(suites).contains("TLS_AES_128_GCM_SHA256");
+        assertThat(suites).filteredOn(c -> !c.startsWith("TLS_AES_") && !c.startsWith("TLS_CHACHA20_"))
+                .containsExactly("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+        p.bind().get().close();
+    }
+
     @Test
     void jdkEngineTakesCiphersuitesButNotCurves() {
         TlsBind.Prepared p = prepare(tls(null, TlsVerify.NONE, "ECDHE-ECDSA-AES128-GCM-SHA256",
