@@ -124,7 +124,8 @@ class TlsBindPrepareTest {
         List<String> suites = p.bind().orElseThrow().contexts().get(0).cipherSuites();
         assertThat(suites).contains("TLS_AES_128_GCM_SHA256");
         assertThat(suites).filteredOn(c -> !c.startsWith("TLS_AES_") && !c.startsWith("TLS_CHACHA20_"))
-                .containsExactly("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+                .containsExactly(engine.equals("jdk") ? "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
+                        : "ECDHE-ECDSA-AES128-GCM-SHA256"); // each engine lists names in its own spelling
         p.bind().get().close();
     }
 
