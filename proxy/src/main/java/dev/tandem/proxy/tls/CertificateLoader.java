@@ -79,7 +79,8 @@ public final class CertificateLoader {
                 return;
             }
             if (files.isEmpty()) {
-                diags.add(Diagnostic.error(crt.toString(), 0, "certificate directory '" + crt + "' holds no certificate"));
+                diags.add(Diagnostic.error(crt.toString(), 0, "certificate directory '" + crt
+                        + "' holds no certificate"));
             }
             for (Path f : files) {
                 loadFile(f, CertOptions.NONE, List.of(), crt.toString(), 0, diags, out);

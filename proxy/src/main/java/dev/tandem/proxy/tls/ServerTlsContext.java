@@ -1,6 +1,7 @@
 package dev.tandem.proxy.tls;
 
 import dev.tandem.config.Diagnostic;
+import dev.tandem.config.Severity;
 import dev.tandem.config.haproxy.model.Server;
 import dev.tandem.config.haproxy.model.TlsVerify;
 import io.netty.buffer.ByteBufAllocator;
@@ -50,9 +51,10 @@ public final class ServerTlsContext {
                 return new Prepared(Optional.of(new ServerTlsContext(ctx, ctx)), diags);
             }
             if (tls.caFile().isEmpty()) {
-                diags.add(new Diagnostic(where, line, 0, dev.tandem.config.Severity.ERROR, "server '" + serverName
+                diags.add(new Diagnostic(where, line, 0, Severity.ERROR, "server '" + serverName
                         + "': verify is enabled by default but no CA file is given",
-                        "add 'ca-file <bundle.pem>' to check the server, or write 'verify none' when the network is trusted"));
+                        "add 'ca-file <bundle.pem>' to check the server, "
+                                + "or write 'verify none' when the network is trusted"));
                 return new Prepared(Optional.empty(), diags);
             }
             Path ca = Path.of(tls.caFile().get());

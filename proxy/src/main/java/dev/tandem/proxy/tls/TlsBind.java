@@ -11,8 +11,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSslContextOption;
-import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.OpenSslSessionTicketKey;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -24,9 +24,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +52,7 @@ public final class TlsBind {
             long handshakeTimeoutMillis) {
         this.table = table;
         this.contexts = List.copyOf(contexts);
-        this.withoutTickets = withoutTickets;
+        this.withoutTickets = Set.copyOf(withoutTickets);
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
@@ -81,7 +80,7 @@ public final class TlsBind {
         boolean strict = tls.strictSni() || global.bindOptions().contains("strict-sni");
         OpenSslSessionTicketKey[] ticketKeys = {newTicketKey()};
         Map<Path, X509Certificate[]> cas = new HashMap<>();
-        Set<SslContext> withoutTickets = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<SslContext> withoutTickets = new HashSet<>(); // SslContext has identity equality
         List<SslContext> contexts = new ArrayList<>();
         SniTable<SslContext> table = null;
         for (SiteCertificate cert : loaded.certificates()) {
@@ -89,6 +88,7 @@ public final class TlsBind {
             String where = cert.source().toString();
             SslContext ctx = build(cert, s, engine, ticketKeys, withoutTickets, cas, where, diags);
             if (ctx == null) {
+                contexts.forEach(io.netty.util.ReferenceCountUtil::release);
                 return new Prepared(Optional.empty(), diags);
             }
             if (table == null) {
@@ -109,7 +109,8 @@ public final class TlsBind {
             protected void initChannel(Channel ch) {
                 ChannelHandlerContext self = ch.pipeline().context(this);
                 ch.pipeline().addAfter(self.name(), null, new ServerNameHandler.StrictSniGuard());
-                ch.pipeline().addAfter(self.name(), null, new ServerNameHandler(table, withoutTickets, handshakeTimeoutMillis));
+                ch.pipeline().addAfter(self.name(), null,
+                        new ServerNameHandler(table, withoutTickets, handshakeTimeoutMillis));
             }
         };
     }
