@@ -113,6 +113,14 @@ class CertificateLoaderTest {
     }
 
     @Test
+    void crtListEntryThatIsADirectoryIsAnError() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("not-a-file"));
+        Path list = Files.writeString(dir.resolve("dir.list"), sub + "\n");
+        assertThat(load(List.of(), list).diagnostics()).singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("not-a-file").contains("is a directory"));
+    }
+
+    @Test
     void garbageFileIsNotPem() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.pem"), "this is not a certificate\n");
         assertThat(load(junk).diagnostics()).singleElement()

@@ -262,6 +262,30 @@ class TlsBindHandshakeTest {
     }
 
     @Test
+    void aClientThatNeverSendsItsHelloIsClosedAfterTheHandshakeTimeout() throws Exception {
+        TlsBind.Prepared p = TlsBind.prepare(plain(aCrt), SslDefaults.NONE, TlsEngine.detect(), HTTP1,
+                Duration.ofMillis(300), Clock.systemUTC());
+        FactsServer s = new FactsServer(p.bind().orElseThrow());
+        servers.add(s);
+        try (java.net.Socket silent = new java.net.Socket("127.0.0.1", s.port())) {
+            silent.setSoTimeout(20_000); // a bound on the test, not the rule under test
+            assertThat(silent.getInputStream().read()).as("closed by the server without a byte").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void clearTextHttpOnAnSslBindGetsNoHttpAnswer() throws Exception {
+        int port = start(plain(aCrt));
+        try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port)) {
+            plain.setSoTimeout(20_000);
+            plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] answer = plain.getInputStream().readAllBytes();
+            assertThat(new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("HTTP/1.1");
+        }
+    }
+
+    @Test
     void aSavedSessionIsResumed() throws Exception {
         int port = start(plain(aCrt));
         Path session = dir.resolve("session-" + port);
