@@ -53,7 +53,7 @@ write_cfg() { # $1 file $2 http port $3 tcp port
   cat > "$1" <<CFG
 global
     nbthread $THREADS
-    maxconn 20000
+    maxconn 4000
 defaults
     timeout connect 5s
     timeout client 30s
