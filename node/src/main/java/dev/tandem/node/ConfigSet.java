@@ -40,9 +40,18 @@ public record ConfigSet(List<Path> haproxyFiles, Optional<HaproxyConfig> haproxy
             result.model().ifPresent(keepalived::add);
         }
         if (haproxy.isPresent() && !keepalived.isEmpty()) {
-            diagnostics.addAll(CrossChecks.run(haproxy.get(), keepalived));
+            diagnostics.addAll(VipListenerChecks.run(haproxy.get(), keepalived));
         }
-        return new ConfigSet(haproxyFiles, haproxy, keepalived, diagnostics);
+        return new ConfigSet(haproxyFiles, haproxy, keepalived, inFileOrder(diagnostics));
+    }
+
+    /** Stable sort by (first appearance of the file, line): cross-file checks land among their lines. */
+    private static List<Diagnostic> inFileOrder(List<Diagnostic> diagnostics) {
+        List<String> files = diagnostics.stream().map(Diagnostic::file).distinct().toList();
+        return diagnostics.stream()
+                .sorted(java.util.Comparator.comparingInt((Diagnostic d) -> files.indexOf(d.file()))
+                        .thenComparingInt(Diagnostic::line))
+                .toList();
     }
 
     public boolean hasErrors() {

@@ -16,6 +16,14 @@ public final class Daemon {
     private Daemon() {}
 
     public static int run(ConfigSet set, Optional<Path> pidFile, PrintWriter out, PrintWriter err) {
+        return run(set, pidFile, out, err, 0);
+    }
+
+    /**
+     * As {@link #run(ConfigSet, Optional, PrintWriter, PrintWriter)}, stopping by itself after
+     * {@code stopAfterSeconds} when positive (the demo's bounded mode, used by its test).
+     */
+    public static int run(ConfigSet set, Optional<Path> pidFile, PrintWriter out, PrintWriter err, int stopAfterSeconds) {
         if (set.hasErrors()) {
             set.diagnostics().forEach(d -> err.println(d.format()));
             err.println("tandem: fatal errors found in configuration; not starting.");
@@ -32,12 +40,19 @@ public final class Daemon {
             }
         }
         CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        if (stopAfterSeconds <= 0) {
+            // SIGINT too must end in exit 0: VTest's -d mode and systemd treat 130 as a failure.
+            Signal.handle(new Signal("TERM"), s -> stop.countDown());
+            Signal.handle(new Signal("INT"), s -> stop.countDown());
+        }
         try (NodeServices services = NodeServices.start(set, out, err)) {
             writePid(pidFile, err);
             err.flush();
-            stop.await();
+            if (stopAfterSeconds > 0) {
+                stop.await(stopAfterSeconds, java.util.concurrent.TimeUnit.SECONDS);
+            } else {
+                stop.await();
+            }
             err.println("tandem: stopping.");
             err.flush();
         } catch (NodeServices.StartException e) {

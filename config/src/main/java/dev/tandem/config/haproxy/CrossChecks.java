@@ -5,6 +5,7 @@ import dev.tandem.config.haproxy.model.ProxyLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Comparator;
+import dev.tandem.config.HostFacts;
 import dev.tandem.config.Diagnostic;
 import dev.tandem.config.Severity;
 import dev.tandem.config.haproxy.model.HttpRule;
@@ -20,8 +21,9 @@ final class CrossChecks {
 
     private CrossChecks() {}
 
-    static void run(ConfigCompiler c, Report report) {
+    static void run(ConfigCompiler c, HostFacts host, Report report) {
         for (ProxyDraft p : c.proxies) {
+            patternFiles(p, host, report);
             if (p.kind.isFrontend()) {
                 if (p.bindLines == 0) {
                     report.warning(p.declaration, 0, p.sectionKeyword() + " '" + p.name + "' has no 'bind' line, so it accepts"
@@ -79,6 +81,21 @@ final class CrossChecks {
         }
     }
 
+    /** haproxy refuses to start without them; whether they exist is a fact of this machine, hence a warning. */
+    private static void patternFiles(ProxyDraft p, HostFacts host, Report report) {
+        for (var tests : p.acls.values()) {
+            for (var t : tests) {
+                for (String f : t.patternFiles()) {
+                    java.nio.file.Path path = FilePaths.of(f);
+                    if (path == null || !host.isReadableFile(path)) {
+                        report.accept(new Diagnostic(t.origin().file(), t.origin().line(), 0, Severity.WARNING,
+                                "ACL pattern file '" + f + "' is not readable on this machine", "haproxy refuses to start without it"));
+                    }
+                }
+            }
+        }
+    }
+
     private static void errorfiles(ConfigCompiler c, ProxyDraft p, Report report) {
         for (ProxyDraft.Reference r : p.errorfilesRefs) {
             boolean found = c.others.stream().anyMatch(o -> o.kind.equals("http-errors") && o.name.equals(r.name()));
@@ -91,14 +108,19 @@ final class CrossChecks {
 
     /** haproxy warns, it does not refuse; without these timeouts, dead peers hold connections forever. */
     private static void timeouts(ProxyDraft p, Report report) {
-        boolean missing = (p.kind.isFrontend() && !p.timeouts.containsKey("client"))
-                || (p.kind.isBackend() && (!p.timeouts.containsKey("connect") || !p.timeouts.containsKey("server")));
+        boolean missing = (p.kind.isFrontend() && unset(p, "client"))
+                || (p.kind.isBackend() && (unset(p, "connect") || unset(p, "server")));
         if (missing) {
             report.warning(p.declaration, 0, "missing timeouts for " + p.sectionKeyword() + " '" + p.name + "'. While not "
                     + "properly invalid, you will certainly encounter various problems with such a configuration.",
                     "ensure that all following timeouts are set to a non-zero value: 'client', 'connect', 'server'"
                             + " (for example in the defaults section: timeout connect 5s, timeout client 30s, timeout server 30s)");
         }
+    }
+
+    private static boolean unset(ProxyDraft p, String timeout) {
+        java.time.Duration d = p.timeouts.get(timeout);
+        return d == null || d.isZero();
     }
 
     private static void logging(ConfigCompiler c, ProxyDraft p, Report report) {

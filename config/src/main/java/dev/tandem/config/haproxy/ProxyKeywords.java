@@ -58,13 +58,19 @@ final class ProxyKeywords {
 
     /** Real haproxy keywords that would change traffic handling: refusing beats silently ignoring. */
     static final Set<String> NOT_YET = Set.of("tcp-request", "tcp-response", "stick-table", "stick", "stick-store-request",
-            "http-after-response", "filter", "compression", "use-server", "force-persist", "ignore-persist", "persist",
-            "source", "dispatch", "external-check", "http-error", "monitor", "declare", "dynamic-cookie-key",
-            "max-keep-alive-queue", "server-state-file-name", "log-format-sd", "log-tag", "error-log-format");
+            "http-after-response", "filter", "use-server", "force-persist", "ignore-persist", "persist",
+            "source", "dispatch", "external-check", "http-error", "monitor", "declare", "dynamic-cookie-key");
+
+    /** Real haproxy keywords whose absence changes no routing or security decision: ignored with a warning. */
+    private static final Set<String> LATER = Set.of("compression", "max-keep-alive-queue", "server-state-file-name",
+            "log-format-sd", "log-tag", "error-log-format");
 
     /** Harmless ones: accepted with nothing to do. */
-    private static final Set<String> ACCEPTED = Set.of("description", "id", "fullconn", "monitor-uri", "backlog",
-            "rate-limit", "email-alert", "load-server-state-from-file", "http-send-name-header", "grace", "cookie");
+    private static final Set<String> ACCEPTED = Set.of("description", "id", "fullconn", "backlog", "grace");
+
+    /** Accepted so the config still runs, but the operator must know the feature is not applied. */
+    private static final Set<String> IGNORED_WITH_WARNING = Set.of("cookie", "monitor-uri", "rate-limit", "email-alert",
+            "load-server-state-from-file", "http-send-name-header");
 
     static final List<String> OPTIONS = List.of("httplog", "tcplog", "dontlognull", "log-separate-errors", "forwardfor",
             "originalto", "http-keep-alive", "http-server-close", "httpclose", "redispatch", "allbackups", "httpchk",
@@ -104,6 +110,10 @@ final class ProxyKeywords {
             return;
         }
         if (ACCEPTED.contains(kw)) {
+            return;
+        }
+        if (IGNORED_WITH_WARNING.contains(kw)) {
+            report.warning(line, 0, "'" + kw + "' is not supported by Tandem yet and is ignored", null);
             return;
         }
         switch (kw) {
@@ -165,9 +175,15 @@ final class ProxyKeywords {
             case "default-server" -> p.defaultServer = ServerKeyword.defaultServer(line, p.defaultServer, report);
             case "server-template" -> ServerKeyword.serverTemplate(line, p, report);
             case "acl" -> AclKeyword.acl(line, p, report);
-            case "http-request" -> HttpRuleKeyword.httpRequest(line, p, report);
+            case "http-request" -> {
+                misplaced(line, p, report);
+                HttpRuleKeyword.httpRequest(line, p, report);
+            }
             case "http-response" -> HttpRuleKeyword.httpResponse(line, p, report);
-            case "redirect" -> HttpRuleKeyword.redirect(line, p, report);
+            case "redirect" -> {
+                misplaced(line, p, report);
+                HttpRuleKeyword.redirect(line, p, report);
+            }
             case "use_backend" -> useBackend(line, p, report);
             case "default_backend" -> {
                 if (line.size() != 2) {
@@ -209,6 +225,24 @@ final class ProxyKeywords {
         }
     }
 
+    /**
+     * haproxy runs http-request rules, then redirect rules, then use_backend rules, whatever their
+     * order in the file (cfgparse-listen.c warnif_misplaced_*): say so when the file suggests otherwise.
+     */
+    private static void misplaced(Line line, ProxyDraft p, Report report) {
+        String kw = line.keyword();
+        String after = null;
+        if (kw.equals("http-request") && !p.redirectRules.isEmpty()) {
+            after = "redirect";
+        } else if (!p.useBackends.isEmpty()) {
+            after = "use_backend";
+        }
+        if (after != null) {
+            report.warning(line, 0, "a '" + kw + "' rule placed after a '" + after + "' rule will still be processed before.",
+                    "move it above the first '" + after + "' line");
+        }
+    }
+
     private static String hintForRemoved(String kw, Line line) {
         return switch (kw) {
             case "contimeout" -> "timeout connect " + line.join(1);
@@ -224,6 +258,10 @@ final class ProxyKeywords {
         String kw = line.keyword();
         if (NOT_YET.contains(kw)) {
             report.error(line, 0, "'" + kw + "' is not supported by Tandem yet");
+            return;
+        }
+        if (LATER.contains(kw)) {
+            report.warning(line, 0, "'" + kw + "' is not supported by Tandem yet and is ignored", null);
             return;
         }
         if (GlobalKeywords.KEYWORDS.contains(kw) || GlobalKeywords.ACCEPTED.contains(kw) || RemovedKeywords.GLOBAL.containsKey(kw)) {

@@ -18,6 +18,7 @@ import dev.tandem.config.haproxy.model.Network;
 import dev.tandem.config.haproxy.model.AddressFamily;
 import dev.tandem.config.haproxy.model.Proxy;
 import dev.tandem.config.haproxy.model.ProxyKind;
+import dev.tandem.config.haproxy.model.ProxyLog;
 import dev.tandem.config.haproxy.model.Server;
 import dev.tandem.config.haproxy.model.SyslogFormat;
 import java.time.Duration;
@@ -300,6 +301,7 @@ class ProxyKeywordsTest {
                 + "frontend fe\n    bind :80\n    log stdout local0\n    option httplog\n    default_backend be\nbackend be\n");
         assertThat(Fixtures.briefs(r.diagnostics())).containsExactly(
                 "9: warning: 'option httplog' not usable with frontend 'fe' (needs 'mode http'). Falling back to 'option tcplog'.");
+        assertThat(r.model().orElseThrow().proxies().get(0).log().formatKind()).isEqualTo(ProxyLog.LogFormatKind.TCPLOG);
     }
 
     @Test
@@ -353,5 +355,88 @@ class ProxyKeywordsTest {
         assertThat(fe.stats().orElseThrow().refresh()).contains(Duration.ofSeconds(10));
         assertThat(fe.stats().orElseThrow().admin()).isPresent();
         assertThat(fe.mode()).isEqualTo(Mode.HTTP);
+    }
+
+    @Test
+    void environmentVariablesExpandInsideDoubleQuotesOnly() {
+        ParseResult<HaproxyConfig> r = HaproxyConfigReader.readText("t.cfg", DEFAULTS + """
+                frontend fe
+                    bind "fd@${FD_APP1}"
+                    bind ":${PORT-8443}"
+                    bind "${ADDR}:80"
+                """, Fixtures.host(Map.of("FD_APP1", "7", "ADDR", "::1")));
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.model().orElseThrow().proxies().get(0).binds()).extracting(b -> b.addresses().get(0).toString())
+                .containsExactly("InheritedFd[fd=7]", "Inet[family=IPV4, host=, portFrom=8443, portTo=8443]",
+                        "Inet[family=IPV6, host=::1, portFrom=80, portTo=80]");
+    }
+
+    @Test
+    void capabilityMismatchIsIgnoredWithAWarningLikeHaproxy() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "backend be\n    maxconn 100\n    server s1 127.0.0.1:8081\n");
+        assertThat(Fixtures.briefs(r.diagnostics()))
+                .containsExactly("7: warning: 'maxconn' ignored because backend 'be' has no frontend capability.");
+        assertThat(r.model().orElseThrow().proxies().get(0).maxconn()).isEmpty();
+    }
+
+    @Test
+    void frontendWithoutBindIsAWarning() {
+        assertThat(Fixtures.briefs(parse(DEFAULTS + "frontend fe\n").diagnostics()))
+                .containsExactly("6: warning: frontend 'fe' has no 'bind' line, so it accepts no connection.");
+    }
+
+    @Test
+    void diagDirectiveIsANotice() {
+        assertThat(Fixtures.briefs(parse(".diag \"checking\"\n").diagnostics())).containsExactly("1: notice: checking");
+    }
+
+    @Test
+    void rulesWrittenAfterLaterPhasesWarnThatTheyRunFirst() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "frontend fe\n    bind :80\n    use_backend be if { path /x }\n"
+                + "    redirect scheme https if { path /y }\n    http-request deny if { path /z }\n    default_backend be\n"
+                + "backend be\n");
+        assertThat(Fixtures.briefs(r.diagnostics())).containsExactly(
+                "9: warning: a 'redirect' rule placed after a 'use_backend' rule will still be processed before.",
+                "10: warning: a 'http-request' rule placed after a 'redirect' rule will still be processed before.");
+    }
+
+    @Test
+    void missingAclPatternFileIsAWarning() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "frontend fe\n    bind :80\n    acl bad src -f /nonexistent/tandem/blocklist.lst\n"
+                + "    http-request deny if bad\n");
+        assertThat(Fixtures.briefs(r.diagnostics()))
+                .containsExactly("8: warning: ACL pattern file '/nonexistent/tandem/blocklist.lst' is not readable on this machine");
+        assertThat(r.model()).isPresent();
+    }
+
+    @Test
+    void tcpCheckConnectPortLetsAPortlessServerBeChecked() {
+        Proxy be = backend("    mode tcp\n    tcp-check connect port 6379\n    tcp-check send PING\\r\\n\n"
+                + "    tcp-check expect string +PONG\n    server r1 10.0.0.1 check");
+        assertThat(be.healthCheck().orElseThrow().rules()).hasSize(3);
+        assertThat(be.servers().get(0).port()).isEmpty();
+    }
+
+    @Test
+    void logToLocalhostNeedsNoResolver() {
+        HaproxyConfig cfg = clean("global\n    log localhost:5514 local0\n");
+        assertThat(cfg.global().logs().get(0).sink()).isEqualTo(new LogSink.Udp("127.0.0.1", 5514, AddressFamily.IPV4));
+    }
+
+    @Test
+    void zeroTimeoutCountsAsMissing() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS.replace("timeout server 30s", "timeout server 0") + "backend be\n");
+        assertThat(Fixtures.briefs(r.diagnostics())).containsExactly("6: warning: missing timeouts for backend 'be'. While not"
+                + " properly invalid, you will certainly encounter various problems with such a configuration.");
+    }
+
+    @Test
+    void unsupportedKeywordsRefuseWhenTheyDecideTrafficAndWarnOtherwise() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "frontend fe\n    bind :80\n    compression algo gzip\n"
+                + "    tcp-request connection reject if { src 192.0.2.1 }\n    default_backend be\nbackend be\n    cookie SRV insert\n");
+        assertThat(Fixtures.briefs(r.diagnostics())).containsExactly(
+                "8: warning: 'compression' is not supported by Tandem yet and is ignored",
+                "9: error: 'tcp-request' is not supported by Tandem yet",
+                "12: warning: 'cookie' is not supported by Tandem yet and is ignored");
     }
 }
