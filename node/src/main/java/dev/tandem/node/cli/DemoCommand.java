@@ -4,7 +4,9 @@ import dev.tandem.config.HostFacts;
 import dev.tandem.node.ConfigSet;
 import dev.tandem.node.HostPort;
 import dev.tandem.node.Daemon;
-import dev.tandem.node.demo.DemoApp;
+import dev.tandem.proxy.demo.DemoBackend;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -39,14 +41,14 @@ final class DemoCommand implements Callable<Integer> {
     int seconds = 0;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path dir = Files.createTempDirectory("tandem-demo");
         Path cfg = dir.resolve("haproxy.cfg");
         try (InputStream in = DemoCommand.class.getResourceAsStream(CONFIG_RESOURCE);
-                DemoApp app1 = DemoApp.start("app1");
-                DemoApp app2 = DemoApp.start("app2")) {
+                DemoBackend app1 = DemoBackend.start("app1", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                DemoBackend app2 = DemoBackend.start("app2", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             Files.copy(in, cfg);
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("DEMO_ADDR4", "127.0.0.1");
