@@ -16,7 +16,7 @@ public final class Words {
         char quote = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length() && quote != '\'') {
+            if (c == '\\' && i + 1 < line.length() && quote != '\'' && " \t\"'#\\".indexOf(line.charAt(i + 1)) >= 0) {
                 w.append(line.charAt(++i));
                 inWord = true;
             } else if (quote != 0) {

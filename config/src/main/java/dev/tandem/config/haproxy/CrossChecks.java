@@ -23,6 +23,10 @@ final class CrossChecks {
     static void run(ConfigCompiler c, Report report) {
         for (ProxyDraft p : c.proxies) {
             if (p.kind.isFrontend()) {
+                if (p.bindLines == 0) {
+                    report.warning(p.declaration, 0, p.sectionKeyword() + " '" + p.name + "' has no 'bind' line, so it accepts"
+                            + " no connection.", "add 'bind <address>:<port>', or declare it as a backend if that was intended");
+                }
                 backendReference(c, p, p.defaultBackend, "default_backend", "as its default backend", report);
                 for (ProxyDraft.Reference r : p.useBackendRefs) {
                     backendReference(c, p, r, "use_backend", "in a 'use_backend' rule", report);

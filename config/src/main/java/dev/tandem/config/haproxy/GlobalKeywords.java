@@ -101,7 +101,15 @@ final class GlobalKeywords {
             }
             case "h1-do-not-close-on-insecure-transfer-encoding" -> g.h1KeepOnInsecureTe = true;
             default -> {
-                if (ACCEPTED.contains(kw) || kw.startsWith("tune.")) {
+                if (ACCEPTED.contains(kw)) {
+                    return;
+                }
+                if (kw.startsWith("tune.")) {
+                    // haproxy has dozens of tuning knobs; an unknown one changes nothing Tandem runs.
+                    List<String> tunes = new ArrayList<>(KEYWORDS.stream().filter(k -> k.startsWith("tune.")).toList());
+                    ACCEPTED.stream().filter(k -> k.startsWith("tune.")).forEach(tunes::add);
+                    report.warning(line, 0, "'" + kw + "' is not used by Tandem and is ignored" + Suggestions.didYouMean(kw, tunes),
+                            null);
                     return;
                 }
                 if (kw.startsWith("lua-")) {

@@ -44,6 +44,7 @@ final class ProxyDraft {
     Mode mode = Mode.TCP;
     Line modeLine;
     final List<Bind> binds = new ArrayList<>();
+    int bindLines;
     final Map<String, Duration> timeouts = new LinkedHashMap<>();
     Integer maxconn;
     // logging

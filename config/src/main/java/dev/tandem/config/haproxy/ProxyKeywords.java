@@ -108,7 +108,10 @@ final class ProxyKeywords {
         }
         switch (kw) {
             case "mode" -> mode(line, p, report);
-            case "bind" -> BindKeyword.parse(line, p, host, report);
+            case "bind" -> {
+                p.bindLines++;
+                BindKeyword.parse(line, p, host, report);
+            }
             case "timeout" -> timeout(line, p, report);
             case "maxconn" -> p.maxconn = GlobalKeywords.number(line, 1, 0, Integer.MAX_VALUE, report);
             case "log" -> log(line, p, report);
@@ -251,10 +254,9 @@ final class ProxyKeywords {
         }
         boolean wantsFrontend = caps.indexOf('F') >= 0;
         String need = wantsFrontend ? "frontend" : "backend";
-        // haproxy warns and ignores here; Tandem refuses, because the line cannot do what it says.
-        report.error(line, 0, "'" + kw + "' not allowed in '" + p.sectionKeyword() + "' section: " + p.sectionKeyword() + " '"
-                + p.name + "' has no " + need + " capability",
-                "move it to a " + need + " or listen section");
+        // haproxy warns and ignores the line (warnifnotcap in cfgparse-listen.c); so do we, to run its configs unchanged.
+        report.warning(line, 0, "'" + kw + "' ignored because " + p.sectionKeyword() + " '" + p.name + "' has no " + need
+                + " capability.", "move it to a " + need + " or listen section");
         return false;
     }
 

@@ -19,7 +19,7 @@ final class Suggestions {
                 best = c;
             }
         }
-        int allowed = Math.max(2, w.length() / 3);
+        int allowed = Math.max(1, w.length() / 3);
         return bestDistance <= allowed ? best : null;
     }
 

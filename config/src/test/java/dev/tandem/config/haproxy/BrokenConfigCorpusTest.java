@@ -64,7 +64,7 @@ class BrokenConfigCorpusTest {
                 Arguments.of("keyword-wrong-section.cfg", List.of(
                         "6: error: 'bind' not allowed in 'defaults' section",
                         "10: error: 'nbthread' is a global keyword; it is not allowed in a 'frontend' section",
-                        "13: error: 'use_backend' not allowed in 'backend' section: backend 'be' has no frontend capability")),
+                        "13: warning: 'use_backend' ignored because backend 'be' has no frontend capability.")),
                 Arguments.of("log-unknown-facility.cfg", List.of(
                         "2: error: unknown log facility 'local9'; did you mean 'local0'?")),
                 Arguments.of("logformat-unclosed.cfg", List.of(

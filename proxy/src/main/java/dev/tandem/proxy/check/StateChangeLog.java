@@ -8,12 +8,17 @@ import java.util.Optional;
  * backend.c set_backend_down). Lines end with the period haproxy logs, without newline.
  *
  * @param backend the backend's name
- * @param proxyKind "backend" or "listen", the word haproxy uses for the backend's kind
+ * @param proxyKind the word haproxy uses for the section: "backend", or "proxy" for a listen
+ *     (measured on 2.6.12: {@code proxy li has no server available!})
  */
 public record StateChangeLog(String backend, String proxyKind) {
 
     public static StateChangeLog forBackend(String backend) {
         return new StateChangeLog(backend, "backend");
+    }
+
+    public static StateChangeLog forListen(String listen) {
+        return new StateChangeLog(listen, "proxy");
     }
 
     /**

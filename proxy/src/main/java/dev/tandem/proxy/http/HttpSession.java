@@ -20,6 +20,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -483,6 +484,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             s.requestSentNanos = fe.clock.nanos();
         }
         link.channel().read();
+        readClientWhenDrained();
     }
 
     private void onRequestContent(HttpContent c) {
@@ -580,9 +582,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof HttpResponse r) {
+        if (tunnel) {
+            forwardTunnel(msg, client, false);
+        } else if (msg instanceof HttpResponse r) {
             onResponse(r);
-            if (msg instanceof HttpContent c && !answeredLocally) {
+            if (msg instanceof HttpContent c && !answeredLocally && !tunnel) {
                 onResponseContent(c);
             }
         } else if (msg instanceof HttpContent c) {
@@ -659,6 +663,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         r.setProtocolVersion(HttpVersion.HTTP_1_1);
         lastClientWrite = client.write(r);
         wroteToClient = true;
+        if (tunnel) {
+            startTunnel();
+        }
     }
 
     private void onResponseContent(HttpContent c) {
@@ -678,10 +685,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         lastClientWrite = client.write(c);
         wroteToClient = true;
         if (last) {
-            if (tunnel) {
-                startTunnel();
-                return;
-            }
             responseDone = true;
             client.flush();
             wroteToClient = false;
@@ -924,6 +927,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            onClientEof();
+            return;
+        }
         if (!(evt instanceof IdleStateEvent)) {
             ctx.fireUserEventTriggered(evt);
             return;
@@ -954,39 +961,65 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         closeAll();
     }
 
-    /** After a 101, both sides become a raw relay under "timeout tunnel". */
+    /**
+     * The client half-closed. In a tunnel the FIN is passed on; otherwise a pending response is
+     * still delivered (then the connection closes) and an idle connection closes now.
+     */
+    private void onClientEof() {
+        if (tunnel) {
+            if (link != null && link.channel() instanceof io.netty.channel.socket.DuplexChannel d) {
+                ChannelFuture w = lastServerWrite;
+                if (w == null || w.isDone()) {
+                    d.shutdownOutput();
+                } else {
+                    w.addListener((ChannelFutureListener) f -> d.shutdownOutput());
+                }
+            } else {
+                closeAll();
+            }
+            return;
+        }
+        if (stream == null || !requestDone) {
+            if (stream != null && !stream.logged) {
+                stream.terminate('C', 'R');
+                finishStream(stream);
+            }
+            closeAll();
+            return;
+        }
+        closeClient = true;
+    }
+
+    /**
+     * After a 101, both sides become a raw relay under "timeout tunnel". The codecs go at once:
+     * the 101 head is already encoded, and bytes the client sends right after it must not reach
+     * the HTTP decoder.
+     */
     private void startTunnel() {
         client.flush();
         wroteToClient = false;
         long t = model.timeouts().tunnel() > 0 ? model.timeouts().tunnel() : model.timeouts().client();
-        ChannelFuture written = lastClientWrite;
-        Runnable swap = () -> {
-            if (client.pipeline().get("idle") != null) {
-                client.pipeline().remove("idle");
-            }
-            client.pipeline().remove(decoder);
-            client.pipeline().remove(encoder);
-            if (t > 0) {
-                client.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(0, 0, t, TimeUnit.MILLISECONDS));
-            }
-            if (link != null) {
-                Channel sc = link.channel();
-                if (sc.pipeline().get("idle") != null) {
-                    sc.pipeline().remove("idle");
-                }
-                sc.pipeline().remove("codec");
-                if (t > 0) {
-                    sc.pipeline().addBefore("link", "idle", new IdleStateHandler(0, 0, t, TimeUnit.MILLISECONDS));
-                }
-                sc.read();
-            }
-            client.read();
-        };
-        if (written == null || written.isDone()) {
-            swap.run();
-        } else {
-            written.addListener((ChannelFutureListener) f -> swap.run());
+        ChannelPipeline cp = client.pipeline();
+        if (cp.get("idle") != null) {
+            cp.remove("idle");
         }
+        if (t > 0) {
+            cp.addBefore("decoder", "idle", new IdleStateHandler(0, 0, t, TimeUnit.MILLISECONDS));
+        }
+        cp.remove(encoder);
+        cp.remove(decoder);
+        if (link != null) {
+            ChannelPipeline sp = link.channel().pipeline();
+            if (sp.get("idle") != null) {
+                sp.remove("idle");
+            }
+            if (t > 0) {
+                sp.addBefore("codec", "idle", new IdleStateHandler(0, 0, t, TimeUnit.MILLISECONDS));
+            }
+            sp.remove("codec");
+            link.channel().read();
+        }
+        client.read();
     }
 
     private void forwardTunnel(Object msg, Channel to, boolean fromClient) {

@@ -51,6 +51,11 @@ final class ConsistentRing {
         return new ConsistentRing(keys, owners);
     }
 
+    /** The ring over the balancer's current candidates with their effective weights. */
+    static ConsistentRing over(BackendState state, BackendState.Candidates candidates) {
+        return build(candidates.servers(), WeightMap.weights(state, candidates.servers(), 1));
+    }
+
     boolean isEmpty() {
         return keys.length == 0;
     }

@@ -36,10 +36,10 @@ final class HashBalancer extends AbstractBalancer {
         }
         if (builtFor != candidates.version()) {
             if (hashType == HashType.CONSISTENT) {
-                ring = WeightMaps.ring(state, candidates);
+                ring = ConsistentRing.over(state, candidates);
                 map = null;
             } else {
-                map = WeightMaps.of(state, candidates, divisor);
+                map = WeightMap.over(state, candidates, divisor);
                 ring = null;
             }
             builtFor = candidates.version();

@@ -22,8 +22,10 @@ final class KeyHash {
     }
 
     /**
-     * Bob Jenkins' 32-bit integer avalanche (burtleburtle.net/bob/hash/integer.html), which
-     * haproxy uses to place consistent-hash points and for the "avalanche" modifier.
+     * haproxy's "full avalanche" of a 32-bit integer: Bob Jenkins' integer hash
+     * (burtleburtle.net/bob/hash/integer.html) times the prime 3221225473, which haproxy adds to
+     * spread values over its trees. It places consistent-hash points and implements the
+     * "avalanche" modifier, so the same keys land on the same servers as under haproxy.
      */
     static int avalanche(int a) {
         a = (a + 0x7ed55d16) + (a << 12);
@@ -32,6 +34,6 @@ final class KeyHash {
         a = (a + 0xd3a2646c) ^ (a << 9);
         a = (a + 0xfd7046c5) + (a << 3);
         a = (a ^ 0xb55a4f09) ^ (a >>> 16);
-        return a;
+        return a * 0xC0000001;
     }
 }

@@ -28,7 +28,7 @@ final class RandomDraws extends AbstractBalancer {
             return Pick.NO_SERVER;
         }
         if (builtFor != candidates.version()) {
-            ring = WeightMaps.ring(state, candidates);
+            ring = ConsistentRing.over(state, candidates);
             builtFor = candidates.version();
         }
         if (ring.isEmpty()) {

@@ -2,7 +2,8 @@ package dev.tandem.proxy.lb;
 
 /**
  * {@code balance static-rr}: walks haproxy's weight map in order (lb_map.c). The map is rebuilt
- * when servers come and go; servers at their maxconn are skipped.
+ * when servers come and go; servers at their maxconn are skipped. haproxy refuses runtime weight
+ * changes other than 0% and 100% for this algorithm; the runtime API must do the same.
  */
 final class StaticRoundRobin extends AbstractBalancer {
 
@@ -23,9 +24,12 @@ final class StaticRoundRobin extends AbstractBalancer {
             return Pick.NO_SERVER;
         }
         if (builtFor != candidates.version()) {
-            map = WeightMaps.of(state, candidates, divisor);
+            map = WeightMap.over(state, candidates, divisor);
             builtFor = candidates.version();
-            next = 0;
+            // lb_map.c keeps its index across rebuilds unless it falls off the new map
+            if (next >= map.size()) {
+                next = 0;
+            }
         }
         if (map.size() == 0) {
             return Pick.NO_SERVER;

@@ -47,6 +47,22 @@ final class WeightMap {
         return new WeightMap(slots);
     }
 
+    /**
+     * The map over the balancer's current candidates with their effective weights divided by
+     * {@code divisor}, rounded up so a small weight never vanishes.
+     */
+    static WeightMap over(BackendState state, BackendState.Candidates candidates, int divisor) {
+        return build(candidates.servers(), weights(state, candidates.servers(), divisor));
+    }
+
+    static int[] weights(BackendState state, java.util.List<BackendServer> servers, int divisor) {
+        int[] w = new int[servers.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (state.effectiveWeight(servers.get(i)) + divisor - 1) / divisor;
+        }
+        return w;
+    }
+
     int size() {
         return slots.length;
     }

@@ -242,6 +242,10 @@ public record Acl(String name, SampleExpr sample, Match match, boolean ignoreCas
                 }
             }
             int bits = slash < 0 ? n.length * 8 : prefix(pattern.substring(slash + 1));
+            if (n.length == 4 && pattern.indexOf(':') >= 0) {
+                // ::ffff:a.b.c.d/p is an IPv4 network of prefix p - 96 (Java folds mapped addresses to IPv4)
+                bits = Math.max(0, bits - 96);
+            }
             BigInteger mask = BigInteger.ONE.shiftLeft(n.length * 8).subtract(BigInteger.ONE)
                     .shiftRight(bits).not();
             return new BigInteger(1, a).and(mask).equals(new BigInteger(1, n).and(mask));

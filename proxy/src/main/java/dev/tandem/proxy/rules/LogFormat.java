@@ -39,11 +39,6 @@ public record LogFormat(String text, List<Node> nodes) {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length()) {
-                lit.append(text.charAt(i + 1));
-                i += 2;
-                continue;
-            }
             if (c != '%') {
                 lit.append(c);
                 i++;

@@ -40,6 +40,8 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
     private boolean serverEof;
     private boolean done;
     private boolean proxyHeaderExpected;
+    private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
+    private ChannelFuture lastServerWrite;
 
     public TcpSession(FrontendRuntime fe, LogClock clock, boolean acceptProxy) {
         this.fe = fe;
@@ -128,7 +130,16 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             if (f.isSuccess()) {
                 server = f.channel();
                 stream.connectedNanos = clock.nanos();
-                client.read();
+                // bytes (and a FIN) that arrived while connecting go first, in order
+                while (!pending.isEmpty()) {
+                    lastServerWrite = server.write(pending.poll());
+                }
+                server.flush();
+                if (clientEof) {
+                    shutdownServerOutput();
+                } else {
+                    readClientAfter(lastServerWrite);
+                }
                 server.read();
             } else if (attempt < be.backend().retries()) {
                 stream.retries++;
@@ -163,31 +174,57 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             route();
             return;
         }
+        if (msg instanceof ByteBuf b) {
+            stream.bytesIn += b.readableBytes();
+        }
+        if (server == null && !done) {
+            pending.add(msg);
+            return;
+        }
         if (server == null || !server.isActive()) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof ByteBuf b) {
-            stream.bytesIn += b.readableBytes();
+        lastServerWrite = server.writeAndFlush(msg);
+        readClientAfter(lastServerWrite);
+    }
+
+    private void readClientAfter(ChannelFuture f) {
+        if (f == null) {
+            client.read();
+            return;
         }
-        ChannelFuture f = server.writeAndFlush(msg);
         f.addListener((ChannelFutureListener) x -> {
             if (x.isSuccess()) {
-                client.read();
+                if (!clientEof) {
+                    client.read();
+                }
             } else {
                 closeBoth();
             }
         });
     }
 
+    /** The client's FIN goes on to the server once everything before it is written. */
+    private void shutdownServerOutput() {
+        if (!(server instanceof DuplexChannel d) || !server.isActive()) {
+            return;
+        }
+        if (lastServerWrite == null || lastServerWrite.isDone()) {
+            d.shutdownOutput();
+        } else {
+            lastServerWrite.addListener((ChannelFutureListener) x -> d.shutdownOutput());
+        }
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             clientEof = true;
-            if (server instanceof DuplexChannel d && server.isActive()) {
-                d.shutdownOutput();
+            if (server != null) {
+                shutdownServerOutput();
             }
-            if (serverEof || server == null) {
+            if (serverEof || done) {
                 closeBoth();
             }
         } else if (evt instanceof IdleStateEvent) {
@@ -206,6 +243,8 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         if (server != null && server.isActive()) {
             server.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
         finish();
         fe.closed();
     }

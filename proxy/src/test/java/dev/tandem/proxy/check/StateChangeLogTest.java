@@ -45,13 +45,21 @@ class StateChangeLogTest {
     }
 
     @Test
-    void lastActiveDownSaysRunningOnBackup() {
+    void lastActiveDownSaysRunningOnBackupAndBackupServersSayBackupServer() {
+        StateChangeLog be = StateChangeLog.forBackend("be");
         CheckResult refused = CheckResult.of(CheckStatus.L4CON, "Connection refused", 0);
-        assertThat(appserver.serverDown("app2", false, Optional.of(refused), new Counts(0, 1), 0, 0, 0))
-                .endsWith("0 active and 1 backup servers left. Running on backup. 0 sessions active, 0 requeued,"
-                        + " 0 remaining in queue.");
-        assertThat(appserver.serverDown("bk1", true, Optional.of(refused), new Counts(1, 0), 0, 0, 0))
-                .startsWith("Backup Server appserver/bk1 is DOWN");
+        assertThat(be.serverDown("app1", false, Optional.of(refused), new Counts(0, 1), 0, 0, 0)).isEqualTo(
+                "Server be/app1 is DOWN, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms."
+                        + " 0 active and 1 backup servers left. Running on backup. 0 sessions active, 0 requeued, 0 remaining in queue.");
+        assertThat(be.serverDown("bk1", true, Optional.of(refused), new Counts(0, 0), 0, 0, 0)).isEqualTo(
+                "Backup Server be/bk1 is DOWN, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms."
+                        + " 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");
+        assertThat(be.noServerAvailable()).isEqualTo("backend be has no server available!");
+    }
+
+    @Test
+    void aListenSectionIsCalledProxyWhenItHasNoServerLeft() {
+        assertThat(StateChangeLog.forListen("li").noServerAvailable()).isEqualTo("proxy li has no server available!");
     }
 
     @Test

@@ -131,22 +131,53 @@ class HashBalancingTest {
     }
 
     @Test
-    void mapBasedUriHashSendsEachKeyWhereHaproxy26Does() throws IOException {
-        // the consistent rows of the fixture are not matched yet: see the report of issue #4
+    void uriHashSendsEachKeyWhereHaproxy26DoesForBothHashTypes() throws IOException {
         List<BackendServer> s = Servers.weighted(new String[] {"s1", "s2", "s3"}, 1, 2, 1);
-        Balancer b = uriBalancer(HashType.MAP_BASED, Servers.state(s));
-        int rows = 0;
+        Map<String, Balancer> byType = Map.of("consistent", uriBalancer(HashType.CONSISTENT, Servers.state(s)),
+                "map-based", uriBalancer(HashType.MAP_BASED, Servers.state(s)));
+        Map<String, Integer> rows = new HashMap<>();
         try (InputStream in = getClass().getResourceAsStream("haproxy-uri-hash.txt")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.startsWith("map-based ")) {
+                if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 String[] f = line.split(" ");
-                assertThat(Servers.pickName(b, RequestKey.ofUri(f[1]))).as(line).isEqualTo(f[2]);
-                rows++;
+                assertThat(Servers.pickName(byType.get(f[0]), RequestKey.ofUri(f[1]))).as(line).isEqualTo(f[2]);
+                rows.merge(f[0], 1, Integer::sum);
             }
         }
-        assertThat(rows).isEqualTo(40);
+        assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of("consistent", 40, "map-based", 40));
+    }
+
+    @Test
+    void sourceUrlParamHeaderAndHashExpressionPickWhatHaproxy26Picks() throws Exception {
+        List<BackendServer> s = Servers.weighted(new String[] {"s1", "s2", "s3"}, 1, 2, 1);
+        Map<String, Balancer> byBackend = Map.of(
+                "f1", Balancer.of(new Balance.Source(), HashType.MAP_BASED, Servers.state(s), new Random(1)),
+                "f2", Balancer.of(new Balance.Source(), HashType.CONSISTENT, Servers.state(s), new Random(1)),
+                "f3", Balancer.of(new Balance.UrlParam("user"), HashType.CONSISTENT, Servers.state(s), new Random(1)),
+                "f4", Balancer.of(new Balance.Header("X-Session"), HashType.MAP_BASED, Servers.state(s), new Random(1)),
+                "f5", Balancer.of(new Balance.Hash(dev.tandem.config.haproxy.model.SampleExpr.of("path")),
+                        HashType.CONSISTENT, Servers.state(s), new Random(1)));
+        Map<String, Integer> rows = new HashMap<>();
+        try (InputStream in = getClass().getResourceAsStream("haproxy-key-hash.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split(" ");
+                RequestKey key = switch (f[0]) {
+                    case "f1", "f2" -> RequestKey.ofSource(InetAddress.ofLiteral(f[1]));
+                    case "f3" -> RequestKey.ofUri(f[1]);
+                    case "f4" -> RequestKey.ofUri("/h").withHeaders(n -> n.equalsIgnoreCase("X-Session")
+                            ? Optional.of(f[1]) : Optional.empty());
+                    default -> RequestKey.ofUri(f[1]).withHashInput(f[1].getBytes(StandardCharsets.UTF_8));
+                };
+                assertThat(Servers.pickName(byBackend.get(f[0]), key)).as(line).isEqualTo(f[2]);
+                rows.merge(f[0], 1, Integer::sum);
+            }
+        }
+        assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of("f1", 30, "f2", 30, "f3", 30, "f4", 30, "f5", 30));
     }
 
     @Test

@@ -64,8 +64,9 @@ class HashKeyTest {
     }
 
     @Test
-    void avalancheIsBobJenkinsIntegerHash() {
-        assertThat(Integer.toUnsignedString(KeyHash.avalanche(0))).isEqualTo("1800329511");
+    void avalancheIsJenkinsIntegerHashTimesHaproxysPrime() {
+        // Jenkins' hash of 0 is 1800329511; haproxy then multiplies by 3221225473 modulo 2^32
+        assertThat(Integer.toUnsignedString(KeyHash.avalanche(0))).isEqualTo(Long.toString(1800329511L * 3221225473L % (1L << 32)));
         assertThat(KeyHash.avalanche(1)).isNotEqualTo(KeyHash.avalanche(2));
     }
 }

@@ -39,17 +39,48 @@ class RoundRobinTest {
     }
 
     @Test
-    void roundrobinInterleavesInsteadOfSendingBursts() {
+    void roundrobinGivesHaproxysOwnSequence() {
+        // measured on haproxy 2.6.12 (lb_fwrr.c): the same weights give the same order
         Balancer b = balancer(new Balance.RoundRobin(),
                 Servers.state(Servers.weighted(new String[] {"a", "b", "c"}, 1, 2, 3)));
-        List<String> seq = picks(b, 6);
-        // the heaviest server never takes its three picks back to back within a cycle
-        assertThat(seq).containsExactly("c", "b", "a", "c", "b", "c");
-        Balancer big = balancer(new Balance.RoundRobin(),
-                Servers.state(Servers.weighted(new String[] {"a", "b"}, 1, 10)));
-        List<String> seq2 = picks(big, 11);
-        int aAt = seq2.indexOf("a");
-        assertThat(aAt).isBetween(3, 7);
+        assertThat(picks(b, 12)).containsExactly("c", "b", "c", "a", "c", "b", "c", "b", "c", "a", "c", "b");
+        Balancer b532 = balancer(new Balance.RoundRobin(),
+                Servers.state(Servers.weighted(new String[] {"a", "b", "c"}, 5, 3, 2)));
+        assertThat(picks(b532, 20)).containsExactly("a", "b", "a", "c", "a", "b", "a", "b", "a", "c",
+                "a", "b", "a", "c", "a", "b", "a", "b", "a", "c");
+        Balancer b110 = balancer(new Balance.RoundRobin(), Servers.state(Servers.weighted(new String[] {"a", "b"}, 1, 10)));
+        assertThat(picks(b110, 22)).containsExactly("b", "b", "b", "b", "b", "b", "b", "b", "b", "b", "a",
+                "b", "b", "b", "b", "b", "b", "b", "b", "b", "b", "a");
+    }
+
+    @Test
+    void roundrobinFollowsHaproxyThroughWeightChangesAndMaintenance() {
+        // measured on haproxy 2.6.12 with the runtime API: set weight rr/b 3, disable server rr/c,
+        // enable server rr/c, set weight rr/a 0, with requests in between
+        List<BackendServer> s = Servers.weighted(new String[] {"a", "b", "c"}, 1, 1, 2);
+        BackendState state = Servers.state(s);
+        Balancer b = balancer(new Balance.RoundRobin(), state);
+        assertThat(picks(b, 3)).containsExactly("c", "a", "c");
+        state.setWeight(s.get(1), 3);
+        assertThat(picks(b, 10)).containsExactly("b", "c", "b", "a", "b", "c", "b", "c", "b", "a");
+        state.setAdmin(s.get(2), AdminState.MAINT, 1);
+        assertThat(picks(b, 5)).containsExactly("b", "b", "b", "b", "a");
+        state.setAdmin(s.get(2), AdminState.READY, 2);
+        assertThat(picks(b, 10)).containsExactly("b", "c", "b", "a", "b", "c", "b", "c", "b", "a");
+        state.setWeight(s.get(0), 0);
+        assertThat(picks(b, 6)).containsExactly("b", "c", "b", "c", "b", "b");
+    }
+
+    @Test
+    void roundrobinInterleavesWeightsInsteadOfSendingBursts() {
+        Balancer b = balancer(new Balance.RoundRobin(),
+                Servers.state(Servers.weighted(new String[] {"a", "b", "c"}, 5, 3, 2)));
+        List<String> seq = picks(b, 100);
+        for (int i = 1; i < seq.size(); i++) {
+            if (seq.get(i).equals(seq.get(i - 1))) {
+                org.assertj.core.api.Assertions.fail("server %s picked twice in a row at %d: %s", seq.get(i), i, seq);
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,178 @@
+package dev.tandem.proxy.check;
+
+import dev.tandem.proxy.lb.AdminState;
+import dev.tandem.proxy.lb.BackendServer;
+import dev.tandem.proxy.lb.BackendState;
+import dev.tandem.proxy.lb.CheckSummary;
+import dev.tandem.proxy.lb.PendingQueues;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies check results and observed traffic errors of one backend to its {@link BackendState}
+ * and says what to log, in haproxy's words: the single entry point of the future check runner.
+ * Servers without {@code check} have no entry and stay UP. Calls for one server must come from
+ * one thread at a time (its check task); different servers may be handled concurrently.
+ */
+public final class BackendHealth {
+
+    /** What one event did: lines to log (in order), and when the server's next check is due. */
+    public record Report(List<String> logLines, HealthCheckState.Transition transition, Duration nextCheckIn) {
+        public Report {
+            logLines = List.copyOf(logLines);
+        }
+    }
+
+    private final BackendState state;
+    private final PendingQueues<?> queues;
+    private final StateChangeLog log;
+    private final boolean logHealthChecks;
+    private final HealthCheckState[] checks;
+    private final TrafficObserver[] observers;
+    private final CheckStatus[] lastStatus;
+
+    /**
+     * @param checked the check settings of each server that has {@code check}
+     * @param observed {@code observe} settings per server; absent means no observation
+     * @param logHealthChecks {@code option log-health-checks}
+     */
+    public BackendHealth(BackendState state, PendingQueues<?> queues, StateChangeLog log,
+            Map<BackendServer, CheckSettings> checked, Map<BackendServer, TrafficObserver> observed,
+            boolean logHealthChecks) {
+        this.state = state;
+        this.queues = queues;
+        this.log = log;
+        this.logHealthChecks = logHealthChecks;
+        int n = state.servers().size();
+        this.checks = new HealthCheckState[n];
+        this.observers = new TrafficObserver[n];
+        this.lastStatus = new CheckStatus[n];
+        for (BackendServer s : state.servers()) {
+            CheckSettings settings = checked.get(s);
+            if (settings != null) {
+                checks[s.index()] = new HealthCheckState(settings);
+                lastStatus[s.index()] = CheckStatus.INI;
+                state.recordCheck(s, CheckSummary.INITIAL);
+            }
+            observers[s.index()] = observed.getOrDefault(s, TrafficObserver.none());
+        }
+    }
+
+    public Optional<HealthCheckState> check(BackendServer s) {
+        return Optional.ofNullable(checks[s.index()]);
+    }
+
+    /** The result of one check of {@code s}, at injected time {@code nowMillis}. */
+    public Report onCheckResult(BackendServer s, CheckResult result, long nowMillis) {
+        HealthCheckState h = checks[s.index()];
+        if (h == null) {
+            throw new IllegalArgumentException("server " + s.name() + " has no check");
+        }
+        if (h.isPaused()) {
+            return new Report(List.of(), HealthCheckState.Transition.NONE, h.nextInterval());
+        }
+        int before = h.health();
+        HealthCheckState.Transition t = h.apply(result);
+        state.recordCheck(s, new CheckSummary(result.status().code(), result.status().carriesCode() ? result.code() : -1,
+                result.durationMillis()));
+        List<String> lines = new ArrayList<>();
+        CheckStatus previous = lastStatus[s.index()];
+        lastStatus[s.index()] = result.status();
+        if (logHealthChecks && (h.health() != before || result.status() != previous)) {
+            boolean drained = state.snapshot(s).admin() == AdminState.DRAIN || state.snapshot(s).weight() == 0;
+            lines.add(log.healthCheck(s.name(), s.backup(), result, h, drained));
+        }
+        lines.addAll(apply(s, t, logHealthChecks ? Optional.empty() : Optional.of(result), nowMillis));
+        return new Report(lines, t, h.nextInterval());
+    }
+
+    /** An error or success the data plane saw on real traffic to {@code s}. */
+    public Report onTraffic(BackendServer s, TrafficObserver.Event event, long nowMillis) {
+        HealthCheckState h = checks[s.index()];
+        if (h == null) {
+            return new Report(List.of(), HealthCheckState.Transition.NONE, Duration.ZERO);
+        }
+        TrafficObserver.Action a = observers[s.index()].observe(event, h);
+        return switch (a) {
+            case TrafficObserver.Action.None n -> new Report(List.of(), HealthCheckState.Transition.NONE, h.nextInterval());
+            case TrafficObserver.Action.CheckSoon c -> new Report(List.of(), HealthCheckState.Transition.NONE,
+                    h.settings().fastinter());
+            case TrafficObserver.Action.Failed f -> {
+                state.recordCheck(s, new CheckSummary(f.result().status().code(), -1, -1));
+                lastStatus[s.index()] = f.result().status();
+                yield new Report(apply(s, f.transition(), Optional.of(f.result()), nowMillis), f.transition(),
+                        h.settings().fastinter());
+            }
+        };
+    }
+
+    private List<String> apply(BackendServer s, HealthCheckState.Transition t, Optional<CheckResult> cause,
+            long nowMillis) {
+        List<String> lines = new ArrayList<>();
+        boolean hadServers = state.activeUsableCount() + state.backupUsableCount() > 0;
+        switch (t) {
+            case WENT_DOWN -> {
+                state.setChecksSayUp(s, false, nowMillis);
+                int requeued = queues.redistribute(s);
+                lines.add(log.serverDown(s.name(), s.backup(), cause, counts(), state.sessions(s), requeued,
+                        state.queueLength(s)));
+                if (hadServers && state.activeUsableCount() + state.backupUsableCount() == 0) {
+                    lines.add(log.noServerAvailable());
+                }
+            }
+            case WENT_UP -> {
+                state.setChecksSayUp(s, true, nowMillis);
+                lines.add(log.serverUp(s.name(), s.backup(), cause, counts(), 0, state.queueLength(s)));
+            }
+            case NONE -> {
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Runtime API / config {@code disabled}: enter or leave maintenance, with haproxy's lines.
+     */
+    public Report setMaintenance(BackendServer s, boolean maint, long nowMillis) {
+        HealthCheckState h = checks[s.index()];
+        List<String> lines = new ArrayList<>();
+        boolean inMaint = state.snapshot(s).admin() == AdminState.MAINT;
+        if (maint == inMaint) {
+            return new Report(lines, HealthCheckState.Transition.NONE, h == null ? Duration.ZERO : h.nextInterval());
+        }
+        if (maint) {
+            boolean wasDown = !state.snapshot(s).checksSayUp();
+            boolean hadServers = state.activeUsableCount() + state.backupUsableCount() > 0;
+            state.setAdmin(s, AdminState.MAINT, nowMillis);
+            if (h != null) {
+                h.enterMaintenance();
+            }
+            if (wasDown) {
+                lines.add(log.wasDownAndEntersMaintenance(s.name(), s.backup()));
+            } else {
+                int requeued = queues.redistribute(s);
+                lines.add(log.goingDownForMaintenance(s.name(), s.backup(), counts(), state.sessions(s), requeued,
+                        state.queueLength(s)));
+                if (hadServers && state.activeUsableCount() + state.backupUsableCount() == 0) {
+                    lines.add(log.noServerAvailable());
+                }
+            }
+            return new Report(lines, HealthCheckState.Transition.WENT_DOWN, h == null ? Duration.ZERO : h.nextInterval());
+        }
+        if (h != null) {
+            h.leaveMaintenance();
+        }
+        state.setChecksSayUp(s, true, nowMillis);
+        state.setAdmin(s, AdminState.READY, nowMillis);
+        lines.add(log.leavingMaintenance(s.name(), s.backup(), true, false));
+        // haproxy checks at once after maintenance ("start OK but check immediately")
+        return new Report(lines, HealthCheckState.Transition.WENT_UP, Duration.ZERO);
+    }
+
+    private StateChangeLog.Counts counts() {
+        return new StateChangeLog.Counts(state.activeUsableCount(), state.backupUsableCount());
+    }
+}
