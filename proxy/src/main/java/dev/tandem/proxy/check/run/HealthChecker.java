@@ -1,0 +1,148 @@
+package dev.tandem.proxy.check.run;
+
+import dev.tandem.config.haproxy.model.Proxy;
+import dev.tandem.config.haproxy.model.Server;
+import dev.tandem.proxy.check.BackendChecks;
+import dev.tandem.proxy.check.CheckSchedule;
+import dev.tandem.proxy.check.HealthCheckState;
+import dev.tandem.proxy.lb.BackendServer;
+import dev.tandem.proxy.lb.BalancedBackend;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs the health checks of one backend's servers on Netty event loops, never a thread per check
+ * and never blocking: each checked server gets a check task pinned to one loop of the group,
+ * started at its spread offset; results go through the backend's {@code BackendHealth} into the
+ * shared {@code BackendState} the balancer reads, and haproxy's state-change lines go to the log.
+ * Create one per backend at start; {@link #close()} cancels everything.
+ */
+public final class HealthChecker implements AutoCloseable {
+
+    /**
+     * Settings that come from outside the backend section.
+     *
+     * @param spreadChecks global {@code spread-checks} (0..50 percent)
+     * @param maxSpreadChecks global {@code max-spread-checks}, {@link Duration#ZERO} when unset
+     * @param logHealthChecks {@code option log-health-checks}
+     * @param clock time for check durations and last-change stamps
+     * @param seed the seed of the spread-checks randomness
+     * @param channelClass the socket type matching the group's transport (epoll or NIO)
+     */
+    public record Options(int spreadChecks, Duration maxSpreadChecks, boolean logHealthChecks, Clock clock, long seed,
+            Class<? extends SocketChannel> channelClass) {
+
+        /** haproxy's defaults on the system clock, with epoll sockets when the native transport loads. */
+        public static Options defaults() {
+            return new Options(0, Duration.ZERO, false, Clock.systemUTC(), System.nanoTime(),
+                    Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class);
+        }
+
+        public Options withLogHealthChecks(boolean on) {
+            return new Options(spreadChecks, maxSpreadChecks, on, clock, seed, channelClass);
+        }
+
+        public Options withClock(Clock c) {
+            return new Options(spreadChecks, maxSpreadChecks, logHealthChecks, c, seed, channelClass);
+        }
+
+        public Options withSpread(int percent, Duration max) {
+            return new Options(percent, max, logHealthChecks, clock, seed, channelClass);
+        }
+    }
+
+    private final String backend;
+    private final List<CheckTask> tasks;
+    private volatile boolean closed;
+
+    private HealthChecker(String backend, List<CheckTask> tasks) {
+        this.backend = backend;
+        this.tasks = List.copyOf(tasks);
+    }
+
+    /**
+     * Starts the checks of {@code backend}, whose servers {@code lb} balances.
+     *
+     * @param log receives each state-change line, called from the event loops
+     * @throws IllegalArgumentException when a server cannot be checked as configured (host name,
+     *     no port, check-ssl); nothing has started then
+     */
+    public static HealthChecker start(Proxy backend, BalancedBackend<?> lb, EventLoopGroup group, Consumer<String> log,
+            Options options) {
+        BackendChecks checks = BackendChecks.of(backend, lb, options.logHealthChecks());
+        List<BackendServer> servers = lb.state().servers();
+        List<CheckTask> tasks = new ArrayList<>();
+        List<Duration> firstIntervals = new ArrayList<>();
+        Random seeds = new Random(options.seed());
+        for (BackendServer s : servers) {
+            if (!checks.serverChecks().containsKey(s)) {
+                continue;
+            }
+            Server config = backend.servers().get(s.index());
+            CheckTarget target = CheckTarget.of(backend.name(), config);
+            if (target.ssl()) {
+                throw new IllegalArgumentException("server " + backend.name() + "/" + s.name()
+                        + ": check-ssl is not supported yet; check the plain port with 'port <n>' instead");
+            }
+            HealthCheckState state = checks.health().check(s).orElseThrow();
+            CheckTimeouts timeouts = CheckTimeouts.of(checks.checkTimeout(), backend.timeouts().connect(),
+                    state.settings().inter());
+            CheckSchedule schedule = new CheckSchedule(options.spreadChecks(), options.maxSpreadChecks(),
+                    new Random(seeds.nextLong()));
+            EventLoop loop = group.next();
+            tasks.add(new CheckTask(loop, options.channelClass(), s, target, checks, lb.state(), timeouts, schedule,
+                    options.clock(), log));
+            firstIntervals.add(state.nextInterval());
+        }
+        List<Duration> delays = new CheckSchedule(options.spreadChecks(), options.maxSpreadChecks(), new Random(0))
+                .initialDelays(firstIntervals);
+        for (int i = 0; i < tasks.size(); i++) {
+            CheckTask task = tasks.get(i);
+            Duration delay = delays.get(i);
+            task.loop().execute(() -> task.start(delay));
+        }
+        return new HealthChecker(backend.name(), tasks);
+    }
+
+    public String backend() {
+        return backend;
+    }
+
+    /** How many servers of the backend are checked. */
+    public int checkedServers() {
+        return tasks.size();
+    }
+
+    /** Cancels pending checks and closes running ones; returns when each loop has done so. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (CheckTask task : tasks) {
+            EventLoop loop = task.loop();
+            if (loop.inEventLoop()) {
+                task.stop();
+                continue;
+            }
+            try {
+                loop.submit(task::stop).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                // the group is already shutting down: its scheduled checks die with it
+            }
+        }
+    }
+}
