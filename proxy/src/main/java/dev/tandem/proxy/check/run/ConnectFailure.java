@@ -1,6 +1,7 @@
 package dev.tandem.proxy.check.run;
 
 import java.net.SocketAddress;
+import java.util.regex.Pattern;
 
 /**
  * The words haproxy puts in a failed connect's "info": the system's error text alone
@@ -8,9 +9,12 @@ import java.net.SocketAddress;
  */
 final class ConnectFailure {
 
+    /** Netty's native transport: {@code finishConnect(..) failed with error(-111): } or {@code connect(..) failed: }. */
+    private static final Pattern SYSCALL_PREFIX = Pattern.compile("^\\S+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
+
     private ConnectFailure() {}
 
-    /** e.g. {@code finishConnect(..) failed: Connection refused: /127.0.0.1:8080} -> {@code Connection refused}. */
+    /** e.g. {@code finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:8080} -> {@code Connection refused}. */
     static String info(Throwable failure, SocketAddress remote) {
         String message = failure.getMessage();
         if (message == null || message.isBlank()) {
@@ -20,10 +24,6 @@ final class ConnectFailure {
         if (remote != null && message.endsWith(suffix)) {
             message = message.substring(0, message.length() - suffix.length());
         }
-        int failed = message.lastIndexOf("failed: ");
-        if (failed >= 0) {
-            message = message.substring(failed + "failed: ".length());
-        }
-        return message.strip();
+        return SYSCALL_PREFIX.matcher(message).replaceFirst("").strip();
     }
 }
