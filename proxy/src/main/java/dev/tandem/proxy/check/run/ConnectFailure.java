@@ -16,9 +16,13 @@ final class ConnectFailure {
 
     /** e.g. {@code finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:8080} -> {@code Connection refused}. */
     static String info(Throwable failure, SocketAddress remote) {
-        String message = failure.getMessage();
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root && root.getCause().getMessage() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
         if (message == null || message.isBlank()) {
-            return failure.getCause() != null ? info(failure.getCause(), remote) : failure.getClass().getSimpleName();
+            return root.getClass().getSimpleName();
         }
         String suffix = ": " + remote;
         if (remote != null && message.endsWith(suffix)) {

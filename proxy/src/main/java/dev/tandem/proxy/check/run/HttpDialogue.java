@@ -82,6 +82,9 @@ final class HttpDialogue implements Dialogue {
     }
 
     private Step finish(CheckResult result) {
+        if (done != null) {
+            return done;
+        }
         done = new Step.Done(result);
         return done;
     }
