@@ -21,6 +21,8 @@ public final class UnixDatagramSink implements LogSink {
     public UnixDatagramSink(EventLoopGroup group, String path) {
         this.target = new DomainSocketAddress(path);
         this.channel = new io.netty.bootstrap.Bootstrap().group(group).channel(EpollDomainDatagramChannel.class)
+                // unbound and unconnected: each datagram names /dev/log, so a restarted syslogd is found again
+                .option(io.netty.channel.ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
                 .handler(new ChannelInboundHandlerAdapter()).register().syncUninterruptibly().channel();
     }
 

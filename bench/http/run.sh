@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark, not a test: Debian's haproxy 2.6 and Tandem with the SAME haproxy.cfg
+# (only the bind ports differ) in front of one nginx on loopback, driven by wrk, A-B-A-B.
+# Cells: keep-alive and connection-close with 1 KiB and 64 KiB bodies, and mode tcp (1 KiB).
+# Prints req/s, p50/p99 latency, CPU microseconds per request of the proxy process
+# (utime+stime deltas from /proc/<pid>/stat) and the Tandem/haproxy ratios.
+# Bounded: DURATION seconds per run (default 10), 4 runs per cell, plus one warm-up per proxy.
+# Usage: bench/http/run.sh [threads]   (nbthread for both proxies, default 1)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+THREADS=${1:-1}
+DURATION=${DURATION:-10}
+CONNS=${CONNS:-50}
+. scripts/find-jdk.sh
+for bin in haproxy nginx wrk; do
+  command -v "$bin" >/dev/null || { echo "installing haproxy nginx-light wrk"; apt-get install -y haproxy nginx-light wrk >/dev/null; break; }
+done
+HAPROXY=/usr/sbin/haproxy
+WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.3; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()'; }
+NGINX_PORT=$(free_port); HA_HTTP=$(free_port); HA_TCP=$(free_port); TD_HTTP=$(free_port); TD_TCP=$(free_port)
+
+# --- nginx origin: two static bodies, keep-alive without limit
+mkdir -p "$WORK/www" "$WORK/nginx"
+head -c 1024 /dev/zero | tr '\0' 'a' > "$WORK/www/1k"
+head -c 65536 /dev/zero | tr '\0' 'b' > "$WORK/www/64k"
+cat > "$WORK/nginx/nginx.conf" <<NGX
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log crit;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  keepalive_timeout 60s;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+    default_type application/octet-stream;
+  }
+}
+NGX
+nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" & PIDS+=($!)
+
+# --- one haproxy.cfg per proxy, identical but for the bind ports
+write_cfg() { # $1 file $2 http port $3 tcp port
+  cat > "$1" <<CFG
+global
+    nbthread $THREADS
+    maxconn 20000
+defaults
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+frontend fe_http
+    mode http
+    bind 127.0.0.1:$2
+    default_backend be_http
+backend be_http
+    mode http
+    server nginx 127.0.0.1:$NGINX_PORT
+frontend fe_tcp
+    mode tcp
+    bind 127.0.0.1:$3
+    default_backend be_tcp
+backend be_tcp
+    mode tcp
+    server nginx 127.0.0.1:$NGINX_PORT
+CFG
+}
+write_cfg "$WORK/haproxy.cfg" "$HA_HTTP" "$HA_TCP"
+write_cfg "$WORK/tandem.cfg" "$TD_HTTP" "$TD_TCP"
+
+"$HAPROXY" -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 & HA_PID=$!; PIDS+=($HA_PID)
+
+JAVA_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xms512m -Xmx1g"
+if [ -f node/target/tandem.jar ]; then
+  java $JAVA_OPTS -jar node/target/tandem.jar haproxy -f "$WORK/tandem.cfg" -db >"$WORK/tandem.log" 2>&1 &
+  TD_PID=$!
+  TANDEM_HOW="node/target/tandem.jar haproxy -db"
+else
+  mvn -B -q -o -pl proxy -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+  CP="$(cat "$WORK/cp.txt"):$ROOT/proxy/target/classes:$ROOT/proxy/target/test-classes:$ROOT/config/target/classes"
+  java $JAVA_OPTS -cp "$CP" dev.tandem.proxy.RunConfigMain -f "$WORK/tandem.cfg" >"$WORK/tandem.log" 2>&1 &
+  TD_PID=$!
+  TANDEM_HOW="proxy RunConfigMain (test classpath; node jar not built)"
+fi
+PIDS+=($TD_PID)
+
+wait_port() { for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$1/1k" && return 0; sleep 0.1; done; echo "port $1 never answered"; cat "$WORK"/*.log; exit 1; }
+wait_port "$NGINX_PORT"; wait_port "$HA_HTTP"; wait_port "$TD_HTTP"
+
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
+# run_wrk <pid> <url> <extra header or ''> <seconds> -> "rps p50_ms p99_ms cpu_us_per_req"
+run_wrk() {
+  local pid=$1 url=$2 hdr=$3 secs=$4 before after out reqs
+  before=$(cpu_ticks "$pid")
+  if [ -n "$hdr" ]; then
+    out=$(wrk -t1 -c"$CONNS" -d"${secs}s" --latency -H "$hdr" "$url" 2>&1)
+  else
+    out=$(wrk -t1 -c"$CONNS" -d"${secs}s" --latency "$url" 2>&1)
+  fi
+  after=$(cpu_ticks "$pid")
+  reqs=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "$out" | awk -v reqs="$reqs" -v ticks=$((after - before)) -v tick_us="$TICK_US" '
+    function ms(v) { if (v ~ /us$/) return substr(v,1,length(v)-2)/1000; if (v ~ /ms$/) return substr(v,1,length(v)-2)+0; if (v ~ /s$/) return substr(v,1,length(v)-1)*1000; return v }
+    /Requests\/sec/ {rps=$2} / 50%/ {p50=ms($2)} / 99%/ {p99=ms($2)}
+    END { cpu = reqs > 0 ? ticks*tick_us/reqs : 0; printf "%.0f %.3f %.3f %.1f\n", rps, p50, p99, cpu }'
+}
+
+echo "warming up both proxies (5 s each)..."
+run_wrk "$HA_PID" "http://127.0.0.1:$HA_HTTP/1k" "" 5 >/dev/null
+run_wrk "$TD_PID" "http://127.0.0.1:$TD_HTTP/1k" "" 5 >/dev/null
+run_wrk "$TD_PID" "http://127.0.0.1:$TD_TCP/1k" "" 3 >/dev/null
+
+printf '\nTandem: %s\nhaproxy: %s\nnbthread %s both, wrk -t1 -c%s, %ss per run, A-B-A-B, mean of 2 runs each\n\n' \
+  "$TANDEM_HOW" "$($HAPROXY -v | head -1)" "$THREADS" "$CONNS" "$DURATION"
+printf '%-16s | %-32s | %-32s | %s\n' "cell" "haproxy rps p50ms p99ms cpu_us/req" "tandem rps p50ms p99ms cpu_us/req" "tandem/haproxy rps cpu"
+cell() { # name path header ha_port td_port
+  local name=$1 path=$2 hdr=$3 hp=$4 tp=$5 a1 b1 a2 b2
+  a1=$(run_wrk "$HA_PID" "http://127.0.0.1:$hp$path" "$hdr" "$DURATION")
+  b1=$(run_wrk "$TD_PID" "http://127.0.0.1:$tp$path" "$hdr" "$DURATION")
+  a2=$(run_wrk "$HA_PID" "http://127.0.0.1:$hp$path" "$hdr" "$DURATION")
+  b2=$(run_wrk "$TD_PID" "http://127.0.0.1:$tp$path" "$hdr" "$DURATION")
+  awk -v name="$name" -v a1="$a1" -v a2="$a2" -v b1="$b1" -v b2="$b2" 'BEGIN {
+    split(a1,x," "); split(a2,y," "); split(b1,u," "); split(b2,v," ");
+    for (i=1;i<=4;i++) { ha[i]=(x[i]+y[i])/2; td[i]=(u[i]+v[i])/2 }
+    printf "%-16s | %8.0f %7.3f %7.3f %7.1f | %8.0f %7.3f %7.3f %7.1f | %5.2f %5.2f\n", name,
+      ha[1],ha[2],ha[3],ha[4], td[1],td[2],td[3],td[4], (ha[1]>0?td[1]/ha[1]:0), (ha[4]>0?td[4]/ha[4]:0) }'
+}
+cell "http ka 1k"     /1k  ""                  "$HA_HTTP" "$TD_HTTP"
+cell "http close 1k"  /1k  "Connection: close" "$HA_HTTP" "$TD_HTTP"
+cell "http ka 64k"    /64k ""                  "$HA_HTTP" "$TD_HTTP"
+cell "http close 64k" /64k "Connection: close" "$HA_HTTP" "$TD_HTTP"
+cell "tcp ka 1k"      /1k  ""                  "$HA_TCP"  "$TD_TCP"
