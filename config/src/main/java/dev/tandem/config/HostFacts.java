@@ -24,6 +24,33 @@ public interface HostFacts {
     /** Whether a file exists and is executable (notify and track scripts). */
     boolean isExecutable(Path path);
 
+    /** These facts, but with exactly the given environment (e.g. the demo's variables). */
+    default HostFacts withEnv(Map<String, String> env) {
+        Map<String, String> copy = Map.copyOf(env);
+        HostFacts base = this;
+        return new HostFacts() {
+            @Override
+            public Optional<String> env(String name) {
+                return Optional.ofNullable(copy.get(name));
+            }
+
+            @Override
+            public boolean interfaceExists(String name) {
+                return base.interfaceExists(name);
+            }
+
+            @Override
+            public boolean isReadableFile(Path path) {
+                return base.isReadableFile(path);
+            }
+
+            @Override
+            public boolean isExecutable(Path path) {
+                return base.isExecutable(path);
+            }
+        };
+    }
+
     /** The facts of this machine and this process. */
     static HostFacts system() {
         return new HostFacts() {

@@ -182,6 +182,12 @@ public final class VrrpEngine {
         return instances.keySet();
     }
 
+    /** Every instance, in configuration order. */
+    public List<InstanceStatus> status() {
+        return instances.values().stream().map(i -> new InstanceStatus(i.name(), i.state, i.s.priority(),
+                i.effectivePriority(), i.masterAdverCentis, i.ownFault(), i.rejects())).toList();
+    }
+
     /** Dropped adverts per reason for one instance. */
     public Map<RejectReason, Long> rejectCounts(String instance) {
         return instance(instance).rejects();
@@ -233,8 +239,10 @@ public final class VrrpEngine {
 
     private List<Action> log(List<Action> out) {
         for (Action a : out) {
-            if (a instanceof Action.StateChanged c && LOG.isInfoEnabled()) {
-                LOG.info("({}) Entering {} STATE ({})", c.name(), c.to(), c.reason());
+            if (a instanceof Action.StateChanged c) {
+                // keepalived 2.2.7's wording, so existing log watchers keep matching.
+                LOG.info("({}) Entering {} STATE", c.name(), c.to());
+                LOG.debug("({}) {} -> {}: {}", c.name(), c.from(), c.to(), c.reason());
             }
         }
         return out;

@@ -5,6 +5,7 @@ import dev.tandem.config.haproxy.model.ProxyLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Comparator;
+import dev.tandem.config.HostFacts;
 import dev.tandem.config.Diagnostic;
 import dev.tandem.config.Severity;
 import dev.tandem.config.haproxy.model.HttpRule;
@@ -20,8 +21,9 @@ final class CrossChecks {
 
     private CrossChecks() {}
 
-    static void run(ConfigCompiler c, Report report) {
+    static void run(ConfigCompiler c, HostFacts host, Report report) {
         for (ProxyDraft p : c.proxies) {
+            patternFiles(p, host, report);
             if (p.kind.isFrontend()) {
                 if (p.bindLines == 0) {
                     report.warning(p.declaration, 0, p.sectionKeyword() + " '" + p.name + "' has no 'bind' line, so it accepts"
@@ -76,6 +78,20 @@ final class CrossChecks {
             report.error(r.line(), r.word(), "no such ACL : '" + r.name() + "' in " + p.sectionKeyword() + " '" + p.name + "'"
                     + Suggestions.didYouMean(r.name(), known),
                     "declare it in the same section: acl " + r.name() + " <criterion> [flags] [patterns]");
+        }
+    }
+
+    /** haproxy refuses to start without them; whether they exist is a fact of this machine, hence a warning. */
+    private static void patternFiles(ProxyDraft p, HostFacts host, Report report) {
+        for (var tests : p.acls.values()) {
+            for (var t : tests) {
+                for (String f : t.patternFiles()) {
+                    if (!host.isReadableFile(java.nio.file.Path.of(f))) {
+                        report.accept(new Diagnostic(t.origin().file(), t.origin().line(), 0, Severity.WARNING,
+                                "ACL pattern file '" + f + "' is not readable on this machine", "haproxy refuses to start without it"));
+                    }
+                }
+            }
         }
     }
 

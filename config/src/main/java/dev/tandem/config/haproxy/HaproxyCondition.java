@@ -1,22 +1,34 @@
 package dev.tandem.config.haproxy;
 
 import dev.tandem.config.HostFacts;
+import java.util.Optional;
 
 /**
- * haproxy's {@code -cc <cond>} (management.txt §2): the {@code .if} expression language, evaluated
- * on the command line. Same evaluator as the configuration's conditional blocks.
+ * A {@code .if} condition evaluated on its own, for {@code haproxy -cc '<cond>'} (management.txt
+ * §2: exit 0 when true, 1 when false, 2 on error). Same predicates and version (2.6.0) as the
+ * config's conditional blocks.
  */
 public final class HaproxyCondition {
-    private HaproxyCondition() {}
 
-    /** The outcome of {@code -cc}: exit 0 when true, 1 when false, 2 when the expression is invalid. */
-    public record Outcome(int exitCode, String error) {}
+    /**
+     * @param value the condition's value; false when there is an error
+     * @param error what is wrong with the expression, empty when it evaluated
+     */
+    public record Outcome(boolean value, Optional<String> error) {
+
+        /** haproxy -cc exit status: 0 true, 1 false, 2 error. */
+        public int exitStatus() {
+            return error.isPresent() ? 2 : value ? 0 : 1;
+        }
+    }
+
+    private HaproxyCondition() {}
 
     public static Outcome evaluate(String expression, HostFacts host) {
         try {
-            return new Outcome(CondExpression.evaluate(expression, host) ? 0 : 1, null);
+            return new Outcome(CondExpression.evaluate(expression, host), Optional.empty());
         } catch (CondExpression.Invalid e) {
-            return new Outcome(2, e.getMessage());
+            return new Outcome(false, Optional.of(e.getMessage()));
         }
     }
 }

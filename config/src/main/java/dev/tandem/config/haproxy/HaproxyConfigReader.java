@@ -77,7 +77,7 @@ public final class HaproxyConfigReader {
                     compiler.line(line);
                 }
             }
-            CrossChecks.run(compiler, report);
+            CrossChecks.run(compiler, host, report);
             if (!report.hasErrors()) {
                 model = seal(compiler);
             }

@@ -143,6 +143,10 @@ final class LogKeyword {
                 return null;
             }
         }
+        if (hp.host().equals("localhost")) {
+            // The one name every machine agrees on; mapped without a resolver, so checks stay pure.
+            return new LogSink.Udp("127.0.0.1", port, AddressFamily.IPV4);
+        }
         if (Addresses.isIpv4(hp.host())) {
             return new LogSink.Udp(hp.host(), port, AddressFamily.IPV4);
         }

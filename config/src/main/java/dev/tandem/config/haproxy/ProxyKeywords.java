@@ -63,8 +63,11 @@ final class ProxyKeywords {
             "max-keep-alive-queue", "server-state-file-name", "log-format-sd", "log-tag", "error-log-format");
 
     /** Harmless ones: accepted with nothing to do. */
-    private static final Set<String> ACCEPTED = Set.of("description", "id", "fullconn", "monitor-uri", "backlog",
-            "rate-limit", "email-alert", "load-server-state-from-file", "http-send-name-header", "grace", "cookie");
+    private static final Set<String> ACCEPTED = Set.of("description", "id", "fullconn", "backlog", "grace");
+
+    /** Accepted so the config still runs, but the operator must know the feature is not applied. */
+    private static final Set<String> IGNORED_WITH_WARNING = Set.of("cookie", "monitor-uri", "rate-limit", "email-alert",
+            "load-server-state-from-file", "http-send-name-header");
 
     static final List<String> OPTIONS = List.of("httplog", "tcplog", "dontlognull", "log-separate-errors", "forwardfor",
             "originalto", "http-keep-alive", "http-server-close", "httpclose", "redispatch", "allbackups", "httpchk",
@@ -104,6 +107,10 @@ final class ProxyKeywords {
             return;
         }
         if (ACCEPTED.contains(kw)) {
+            return;
+        }
+        if (IGNORED_WITH_WARNING.contains(kw)) {
+            report.warning(line, 0, "'" + kw + "' is not supported by Tandem yet and is ignored", null);
             return;
         }
         switch (kw) {
@@ -165,9 +172,15 @@ final class ProxyKeywords {
             case "default-server" -> p.defaultServer = ServerKeyword.defaultServer(line, p.defaultServer, report);
             case "server-template" -> ServerKeyword.serverTemplate(line, p, report);
             case "acl" -> AclKeyword.acl(line, p, report);
-            case "http-request" -> HttpRuleKeyword.httpRequest(line, p, report);
+            case "http-request" -> {
+                misplaced(line, p, report);
+                HttpRuleKeyword.httpRequest(line, p, report);
+            }
             case "http-response" -> HttpRuleKeyword.httpResponse(line, p, report);
-            case "redirect" -> HttpRuleKeyword.redirect(line, p, report);
+            case "redirect" -> {
+                misplaced(line, p, report);
+                HttpRuleKeyword.redirect(line, p, report);
+            }
             case "use_backend" -> useBackend(line, p, report);
             case "default_backend" -> {
                 if (line.size() != 2) {
@@ -206,6 +219,24 @@ final class ProxyKeywords {
                 // accepted
             }
             default -> throw new IllegalStateException(kw);
+        }
+    }
+
+    /**
+     * haproxy runs http-request rules, then redirect rules, then use_backend rules, whatever their
+     * order in the file (cfgparse-listen.c warnif_misplaced_*): say so when the file suggests otherwise.
+     */
+    private static void misplaced(Line line, ProxyDraft p, Report report) {
+        String kw = line.keyword();
+        String after = null;
+        if (kw.equals("http-request") && !p.redirectRules.isEmpty()) {
+            after = "redirect";
+        } else if (!p.useBackends.isEmpty()) {
+            after = "use_backend";
+        }
+        if (after != null) {
+            report.warning(line, 0, "a '" + kw + "' rule placed after a '" + after + "' rule will still be processed before.",
+                    "move it above the first '" + after + "' line");
         }
     }
 

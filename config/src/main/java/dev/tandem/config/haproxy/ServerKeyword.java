@@ -154,7 +154,9 @@ final class ServerKeyword {
         if (!apply(line, optionsFrom, o, sink)) {
             return null;
         }
-        if (o.check && !port.isPresent() && o.checkPort == null) {
+        boolean tcpCheckHasPort = p.checkRules.stream()
+                .anyMatch(r -> r instanceof dev.tandem.config.haproxy.model.CheckRule.TcpConnect c && c.port().isPresent());
+        if (o.check && !port.isPresent() && o.checkPort == null && !tcpCheckHasPort) {
             sink.error(line, 1, "server '" + name + "' has neither service port nor check port, so checks cannot work",
                     "give the server a port (" + address + ":<port>) or add 'port <n>'");
             return null;

@@ -1,6 +1,5 @@
 package dev.tandem.config.keepalived;
 
-import dev.tandem.config.ConfigText;
 import dev.tandem.config.Diagnostic;
 import dev.tandem.config.HostFacts;
 import dev.tandem.config.ParseResult;
@@ -65,9 +64,5 @@ public final class KeepalivedConfigReader {
         }
         int dot = name.indexOf('.');
         return dot < 0 ? name : name.substring(0, dot);
-    }
-
-    static List<String> lines(byte[] bytes, String shownName, java.util.function.Consumer<Diagnostic> report) {
-        return ConfigText.lines(bytes, shownName, report);
     }
 }

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -32,10 +30,9 @@ final class KeepalivedLexer {
     private final Consumer<Diagnostic> report;
     private final List<SourceLine> out = new ArrayList<>();
     private final List<String> files = new ArrayList<>();
-    private final Map<String, StringBuilder> definitions = new LinkedHashMap<>();
+    private final Definitions definitions = new Definitions();
     private final Deque<Path> includeStack = new ArrayDeque<>();
     private final Deque<String> shownStack = new ArrayDeque<>();
-    private StringBuilder pendingDefinition;
     private Path rootDir;
     private Path rootShownDir;
     private int linesRead;
@@ -75,7 +72,7 @@ final class KeepalivedLexer {
         includeStack.push(path);
         shownStack.push(shown);
         try {
-            pendingDefinition = null;
+            definitions.endContinuation();
             for (int i = 0; i < lines.size(); i++) {
                 if (++linesRead > MAX_LINES) {
                     if (!budgetReported) {
@@ -87,7 +84,7 @@ final class KeepalivedLexer {
                 }
                 readLine(lines.get(i), path, shown, i + 1);
             }
-            pendingDefinition = null;
+            definitions.endContinuation();
         } finally {
             includeStack.pop();
             shownStack.pop();
@@ -95,7 +92,7 @@ final class KeepalivedLexer {
     }
 
     private void readLine(String raw, Path path, String shown, int lineNo) {
-        if (pendingDefinition != null) {
+        if (definitions.continuing()) {
             continueDefinition(raw, shown, lineNo);
             return;
         }
@@ -108,28 +105,15 @@ final class KeepalivedLexer {
 
     private void continueDefinition(String raw, String shown, int lineNo) {
         if (raw.isBlank()) {
-            pendingDefinition = null;
+            definitions.endContinuation();
             return;
         }
         Decommented line = decomment(raw, shown, lineNo, true);
         if (line == null) {
-            pendingDefinition = null;
+            definitions.endContinuation();
             return;
         }
-        String text = line.text;
-        boolean more = text.endsWith("\\");
-        if (more) {
-            text = text.substring(0, text.length() - 1).stripTrailing();
-        }
-        if (!text.isEmpty()) {
-            if (!pendingDefinition.isEmpty()) {
-                pendingDefinition.append('\n');
-            }
-            pendingDefinition.append(text);
-        }
-        if (!more) {
-            pendingDefinition = null;
-        }
+        definitions.continueWith(line.text);
     }
 
     private void process(String text, int offset, Path path, String shown, int lineNo, int pass) {
@@ -156,13 +140,13 @@ final class KeepalivedLexer {
                     return;
                 }
             }
-            if (text.startsWith("$") && define(text)) {
+            if (text.startsWith("$") && definitions.define(text)) {
                 return;
             }
             if (definitions.isEmpty() || text.indexOf('$') < 0) {
                 break;
             }
-            String expanded = substitute(text, shown, lineNo);
+            String expanded = definitions.substitute(text, shown, lineNo, report);
             if (expanded.equals(text)) {
                 break;
             }
@@ -193,86 +177,16 @@ final class KeepalivedLexer {
             }
             text = again.text;
         }
+        if (text.startsWith("~SEQ") || text.startsWith("~LST")) {
+            report.accept(Diagnostic.error(shown, lineNo, text.substring(0, 4) + " is not supported by Tandem yet"
+                    + " - ignoring '" + text + "'").withHint("write the lines the sequence stands for"));
+            return;
+        }
         if (isInclude(text)) {
             include(text, path, shown, lineNo);
             return;
         }
         out.add(new SourceLine(shown, lineNo, tokenize(text, offset)));
-    }
-
-    private boolean define(String text) {
-        if (text.length() < 2 || !(Character.isLetter(text.charAt(1)) || text.charAt(1) == '_')) {
-            return false;
-        }
-        int i = 2;
-        while (i < text.length() && isNameChar(text.charAt(i))) {
-            i++;
-        }
-        String name = text.substring(1, i);
-        while (i < text.length() && isBlank(text.charAt(i))) {
-            i++;
-        }
-        if (i >= text.length() || text.charAt(i) != '=') {
-            return false;
-        }
-        String value = text.substring(i + 1).strip();
-        StringBuilder definition = new StringBuilder();
-        if (value.endsWith("\\")) {
-            definition.append(value, 0, value.length() - 1);
-            trimTrailing(definition);
-            pendingDefinition = definition;
-        } else {
-            definition.append(value);
-        }
-        definitions.put(name, definition);
-        return true;
-    }
-
-    private String substitute(String text, String shown, int lineNo) {
-        StringBuilder result = new StringBuilder(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c != '$' || i + 1 >= text.length()) {
-                result.append(c);
-                i++;
-                continue;
-            }
-            if (text.charAt(i + 1) == '{') {
-                int close = text.indexOf('}', i + 2);
-                String name = close < 0 ? "" : text.substring(i + 2, close);
-                StringBuilder value = close < 0 ? null : definitions.get(name);
-                if (value != null) {
-                    result.append(value);
-                    i = close + 1;
-                } else {
-                    if (close > 0 && isName(name)) {
-                        report.accept(Diagnostic.warning(shown, lineNo, "definition '" + name
-                                + "' is not defined - '${" + name + "}' is left as written")
-                                .withHint("define it before use with a line $" + name + "=value"));
-                    }
-                    result.append(c);
-                    i++;
-                }
-                continue;
-            }
-            int end = i + 1;
-            while (end < text.length() && isNameChar(text.charAt(end))) {
-                end++;
-            }
-            StringBuilder value = end > i + 1 ? definitions.get(text.substring(i + 1, end)) : null;
-            if (value != null) {
-                result.append(value);
-                i = end;
-            } else {
-                result.append(c);
-                i++;
-            }
-            if (result.length() > MAX_LINE_LENGTH) {
-                return result.toString();
-            }
-        }
-        return result.toString();
     }
 
     private void include(String text, Path path, String shown, int lineNo) {
@@ -335,9 +249,7 @@ final class KeepalivedLexer {
                     + " configuration files included - ignoring '" + pattern + "'"));
             return;
         }
-        StringBuilder outerPending = pendingDefinition;
         readFile(target, targetShown);
-        pendingDefinition = outerPending;
     }
 
     /** An included file's name as the user would write it: relative to the main file's, as it was shown. */
@@ -455,17 +367,6 @@ final class KeepalivedLexer {
 
     private static boolean isBlank(char c) {
         return c == ' ' || c == '\t';
-    }
-
-    private static boolean isNameChar(char c) {
-        return c == '_' || (c < 128 && Character.isLetterOrDigit(c));
-    }
-
-    private static boolean isName(String name) {
-        if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
-            return false;
-        }
-        return name.chars().allMatch(c -> isNameChar((char) c));
     }
 
     private static void trimTrailing(StringBuilder text) {

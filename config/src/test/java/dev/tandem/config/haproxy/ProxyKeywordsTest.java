@@ -354,4 +354,70 @@ class ProxyKeywordsTest {
         assertThat(fe.stats().orElseThrow().admin()).isPresent();
         assertThat(fe.mode()).isEqualTo(Mode.HTTP);
     }
+
+    @Test
+    void environmentVariablesExpandInsideDoubleQuotesOnly() {
+        ParseResult<HaproxyConfig> r = HaproxyConfigReader.readText("t.cfg", DEFAULTS + """
+                frontend fe
+                    bind "fd@${FD_APP1}"
+                    bind ":${PORT-8443}"
+                    bind "${ADDR}:80"
+                """, Fixtures.host(Map.of("FD_APP1", "7", "ADDR", "::1")));
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.model().orElseThrow().proxies().get(0).binds()).extracting(b -> b.addresses().get(0).toString())
+                .containsExactly("InheritedFd[fd=7]", "Inet[family=IPV4, host=, portFrom=8443, portTo=8443]",
+                        "Inet[family=IPV6, host=::1, portFrom=80, portTo=80]");
+    }
+
+    @Test
+    void capabilityMismatchIsIgnoredWithAWarningLikeHaproxy() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "backend be\n    maxconn 100\n    server s1 127.0.0.1:8081\n");
+        assertThat(Fixtures.briefs(r.diagnostics()))
+                .containsExactly("7: warning: 'maxconn' ignored because backend 'be' has no frontend capability.");
+        assertThat(r.model().orElseThrow().proxies().get(0).maxconn()).isEmpty();
+    }
+
+    @Test
+    void frontendWithoutBindIsAWarning() {
+        assertThat(Fixtures.briefs(parse(DEFAULTS + "frontend fe\n").diagnostics()))
+                .containsExactly("6: warning: frontend 'fe' has no 'bind' line, so it accepts no connection.");
+    }
+
+    @Test
+    void diagDirectiveIsANotice() {
+        assertThat(Fixtures.briefs(parse(".diag \"checking\"\n").diagnostics())).containsExactly("1: notice: checking");
+    }
+
+    @Test
+    void rulesWrittenAfterLaterPhasesWarnThatTheyRunFirst() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "frontend fe\n    bind :80\n    use_backend be if { path /x }\n"
+                + "    redirect scheme https if { path /y }\n    http-request deny if { path /z }\n    default_backend be\n"
+                + "backend be\n");
+        assertThat(Fixtures.briefs(r.diagnostics())).containsExactly(
+                "9: warning: a 'redirect' rule placed after a 'use_backend' rule will still be processed before.",
+                "10: warning: a 'http-request' rule placed after a 'redirect' rule will still be processed before.");
+    }
+
+    @Test
+    void missingAclPatternFileIsAWarning() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "frontend fe\n    bind :80\n    acl bad src -f /nonexistent/tandem/blocklist.lst\n"
+                + "    http-request deny if bad\n");
+        assertThat(Fixtures.briefs(r.diagnostics()))
+                .containsExactly("8: warning: ACL pattern file '/nonexistent/tandem/blocklist.lst' is not readable on this machine");
+        assertThat(r.model()).isPresent();
+    }
+
+    @Test
+    void tcpCheckConnectPortLetsAPortlessServerBeChecked() {
+        Proxy be = backend("    mode tcp\n    tcp-check connect port 6379\n    tcp-check send PING\\r\\n\n"
+                + "    tcp-check expect string +PONG\n    server r1 10.0.0.1 check");
+        assertThat(be.healthCheck().orElseThrow().rules()).hasSize(3);
+        assertThat(be.servers().get(0).port()).isEmpty();
+    }
+
+    @Test
+    void logToLocalhostNeedsNoResolver() {
+        HaproxyConfig cfg = clean("global\n    log localhost:5514 local0\n");
+        assertThat(cfg.global().logs().get(0).sink()).isEqualTo(new LogSink.Udp("127.0.0.1", 5514, AddressFamily.IPV4));
+    }
 }

@@ -94,6 +94,27 @@ class InstanceKeywordTest {
     }
 
     @Test
+    void explicitVersion2OnIpv6IsKeptWithAWarning() {
+        ParseResult<KeepalivedConfig> result = read(instance("version 2", "2001:db8::10/64"));
+
+        assertThat(only(result).version()).isEqualTo(2);
+        assertThat(messages(result)).containsExactly("(VI_1) VRRP version 2 is defined for IPv4 only (RFC 3768);"
+                + " keepalived sends version 2 adverts over IPv6 anyway, which RFC 5798 peers drop");
+    }
+
+    @Test
+    void strictModeForcesVersion3OnIpv6AndDropsAuthentication() {
+        ParseResult<KeepalivedConfig> result = read(instance("strict_mode\nversion 2\nauthentication {\n auth_type PASS\n"
+                + " auth_pass x\n}", "2001:db8::10/64"));
+
+        assertThat(only(result).version()).isEqualTo(3);
+        assertThat(only(result).authentication()).isEmpty();
+        assertThat(only(result).accept()).isFalse();
+        assertThat(messages(result)).containsExactly("(VI_1) cannot use IPv6 with VRRP version 2; setting version 3",
+                "(VI_1) Strict mode does not support authentication. Ignoring.");
+    }
+
+    @Test
     void globalVrrpVersion3AppliesToIpv4Instances() {
         KeepalivedConfig config = read("global_defs {\n vrrp_version 3\n}\n" + instance("")).model().orElseThrow();
 
@@ -345,6 +366,58 @@ class InstanceKeywordTest {
 
         assertThat(instance.nativeIpv6()).isTrue();
         assertThat(instance.family()).isEqualTo(AddressFamily.IPV6);
+    }
+
+    @Test
+    void weightedTrackingOfASyncGroupMemberIsDroppedOrZeroedWithWarnings() {
+        ParseResult<KeepalivedConfig> result = read("""
+                global_defs {
+                    enable_script_security
+                }
+                vrrp_script chk {
+                    script "/bin/true"
+                    weight -20
+                }
+                vrrp_sync_group VG {
+                    group {
+                        VI_1
+                        VI_2
+                    }
+                }
+                """ + instance("track_script {\n chk\n}\ntrack_interface {\n eth1 weight 10\n}")
+                + instance("").replace("VI_1", "VI_2").replace("eth0", "eth1"));
+
+        VrrpInstance instance = only(result);
+        assertThat(instance.tracking().scripts()).isEmpty();
+        assertThat(instance.tracking().interfaces()).extracting(i -> i.weight()).containsExactly(0);
+        assertThat(result.diagnostics()).extracting(Diagnostic::line, Diagnostic::message).containsExactly(
+                tuple(18, "(VI_1) ignoring tracked script chk with weights due to SYNC group"),
+                tuple(21, "(VI_1) ignoring eth1 tracked interface weight due to SYNC group"));
+        assertThat(result.diagnostics().getFirst().hint())
+                .isEqualTo("add sync_group_tracking_weight to vrrp_sync_group VG, or move the tracking to the sync group");
+    }
+
+    @Test
+    void syncGroupTrackingWeightKeepsMemberWeights() {
+        ParseResult<KeepalivedConfig> result = read("""
+                global_defs {
+                    enable_script_security
+                }
+                vrrp_script chk {
+                    script "/bin/true"
+                    weight -20
+                }
+                vrrp_sync_group VG {
+                    group {
+                        VI_1 VI_2
+                    }
+                    sync_group_tracking_weight
+                }
+                """ + instance("track_script {\n chk\n}")
+                + instance("").replace("VI_1", "VI_2").replace("eth0", "eth1"));
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(only(result).tracking().scripts()).extracting(t -> t.weight()).containsExactly(-20);
     }
 
     private static String instance(String extra, String... vips) {

@@ -146,6 +146,13 @@ class KeepalivedLexerTest {
     }
 
     @Test
+    void sequenceLinesAreReportedAsUnsupported() {
+        assertThat(words("~SEQ(i,1,3) lvs_id $i\nrouter_id x")).containsExactly(List.of("router_id", "x"));
+        assertThat(diagnostics).extracting(Diagnostic::line, Diagnostic::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, "~SEQ is not supported by Tandem yet - ignoring '~SEQ(i,1,3) lvs_id $i'"));
+    }
+
+    @Test
     void wordColumnsPointIntoTheOriginalLine() {
         assertThat(lex("    @lb1   priority 150").getFirst().words()).extracting(Word::column).containsExactly(12, 21);
     }

@@ -2,12 +2,9 @@ package dev.tandem.node.cli;
 
 import dev.tandem.config.HostFacts;
 import dev.tandem.node.ConfigSet;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,19 +17,16 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-f", paramLabel = "<haproxy.cfg|dir>", description = "haproxy configuration file or directory (repeatable)")
-    List<Path> haproxy = new ArrayList<>();
-
-    @Option(names = "-k", paramLabel = "<keepalived.conf>", description = "keepalived configuration file (repeatable)")
-    List<Path> keepalived = new ArrayList<>();
+    @Mixin
+    ConfigFiles files = new ConfigFiles();
 
     @Override
     public Integer call() {
-        if (haproxy.isEmpty() && keepalived.isEmpty()) {
+        if (files.isEmpty()) {
             spec.commandLine().getErr().println("tandem check: nothing to check: give -f haproxy.cfg and/or -k keepalived.conf");
             return 2;
         }
-        ConfigSet set = ConfigSet.load(haproxy, keepalived, HostFacts.system());
+        ConfigSet set = ConfigSet.load(files.haproxy, files.keepalived, HostFacts.system());
         DiagnosticPrinter.printTandem(set.diagnostics(), spec.commandLine().getOut());
         return set.hasErrors() ? 1 : 0;
     }

@@ -10,10 +10,10 @@ final class ConditionCommand {
 
     static int evaluate(String expression, PrintWriter err) {
         HaproxyCondition.Outcome o = HaproxyCondition.evaluate(expression, HostFacts.system());
-        if (o.error() != null) {
-            err.println("[ALERT]    (" + ProcessHandle.current().pid() + ") : config : failed to evaluate condition: " + o.error());
+        o.error().ifPresent(e -> {
+            err.println("[ALERT]    (" + ProcessHandle.current().pid() + ") : config : failed to evaluate condition: " + e);
             err.flush();
-        }
-        return o.exitCode();
+        });
+        return o.exitStatus();
     }
 }

@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
             env.put("DEMO_PORT", Integer.toString(port));
             env.put("DEMO_APP1", HostPort.of(app1.address()));
             env.put("DEMO_APP2", HostPort.of(app2.address()));
-            HostFacts host = withEnv(HostFacts.system(), env);
+            HostFacts host = HostFacts.system().withEnv(env);
             ConfigSet set = ConfigSet.load(List.of(cfg), List.of(), host);
             out.println("Tandem demo: the article's frontend (option forwardfor, X-Forwarded-Proto, X-Real-IP)");
             out.println("in front of two application servers, " + app1.name() + " on " + HostPort.of(app1.address())
@@ -72,30 +72,5 @@ final class DemoCommand implements Callable<Integer> {
             Files.deleteIfExists(cfg);
             Files.deleteIfExists(dir);
         }
-    }
-
-    private static HostFacts withEnv(HostFacts base, Map<String, String> env) {
-        Map<String, String> copy = Map.copyOf(env);
-        return new HostFacts() {
-            @Override
-            public Optional<String> env(String name) {
-                return Optional.ofNullable(copy.get(name));
-            }
-
-            @Override
-            public boolean interfaceExists(String name) {
-                return base.interfaceExists(name);
-            }
-
-            @Override
-            public boolean isReadableFile(Path path) {
-                return base.isReadableFile(path);
-            }
-
-            @Override
-            public boolean isExecutable(Path path) {
-                return base.isExecutable(path);
-            }
-        };
     }
 }

@@ -8,32 +8,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code tandem haproxy ARGS...}: haproxy's own command line (management.txt §3) on Tandem's engine,
  * so that a service unit written for haproxy runs unchanged.
  */
 @Command(name = "haproxy", description = "Run or check with haproxy's command-line flags (-f -c -d -db -D -W -Ws -p -sf -st -x -v -vv -cc).")
-final class HaproxyCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Unmatched
-    List<String> unmatched = new java.util.ArrayList<>();
-
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> words = new java.util.ArrayList<>();
-
+final class HaproxyCommand extends PassThroughCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> argv = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        argv.removeFirst(); // "haproxy"
+        List<String> argv = originalArgs();
         HaproxyArgs args;
         try {
             args = HaproxyArgs.parse(argv);

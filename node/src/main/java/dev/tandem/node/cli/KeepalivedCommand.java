@@ -10,36 +10,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code tandem keepalived ARGS...}: keepalived's own command line (keepalived(8)) on Tandem's
  * engine, so that a service unit written for keepalived runs unchanged.
  */
 @Command(name = "keepalived", description = "Run or check with keepalived's command-line flags (-f -t -n -l -D -P -p -r -c -i -v).")
-final class KeepalivedCommand implements Callable<Integer> {
+final class KeepalivedCommand extends PassThroughCommand implements Callable<Integer> {
     /** keepalived 2.2.7 core/main.c: 4 = fatal config error, 5 = config errors but would run. */
     static final int EXIT_CONFIG_FATAL = 4;
     static final int EXIT_CONFIG_ERRORS = 5;
-
-    @Spec
-    CommandSpec spec;
-
-    @Unmatched
-    List<String> unmatched = new java.util.ArrayList<>();
-
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> words = new java.util.ArrayList<>();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> argv = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        argv.removeFirst(); // "keepalived"
+        List<String> argv = originalArgs();
         KeepalivedArgs args;
         try {
             args = KeepalivedArgs.parse(argv);

@@ -4,10 +4,9 @@ import dev.tandem.config.HostFacts;
 import dev.tandem.node.ConfigSet;
 import dev.tandem.node.Daemon;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,22 +18,19 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-f", paramLabel = "<haproxy.cfg|dir>", description = "haproxy configuration file or directory (repeatable)")
-    List<Path> haproxy = new ArrayList<>();
-
-    @Option(names = "-k", paramLabel = "<keepalived.conf>", description = "keepalived configuration file (repeatable)")
-    List<Path> keepalived = new ArrayList<>();
+    @Mixin
+    ConfigFiles files = new ConfigFiles();
 
     @Option(names = "-p", paramLabel = "<pidfile>", description = "write the process id to this file")
     Path pidFile;
 
     @Override
     public Integer call() {
-        if (haproxy.isEmpty() && keepalived.isEmpty()) {
+        if (files.isEmpty()) {
             spec.commandLine().getErr().println("tandem run: nothing to run: give -f haproxy.cfg and/or -k keepalived.conf");
             return 2;
         }
-        ConfigSet set = ConfigSet.load(haproxy, keepalived, HostFacts.system());
+        ConfigSet set = ConfigSet.load(files.haproxy, files.keepalived, HostFacts.system());
         return Daemon.run(set, java.util.Optional.ofNullable(pidFile), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }
