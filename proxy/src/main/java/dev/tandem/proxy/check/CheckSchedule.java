@@ -39,7 +39,12 @@ public final class CheckSchedule {
         this.random = random;
     }
 
-    /** The first delay of each check, in the order the checks are given (config order). */
+    /**
+     * The first delay of each check, in the order the checks are given (config order).
+     *
+     * @param firstIntervals each check's {@link HealthCheckState#nextInterval()} at start, which is
+     *     {@code fastinter} because a fresh server sits at {@code rise}, not at full health
+     */
     public List<Duration> initialDelays(List<Duration> firstIntervals) {
         long minInter = 0;
         for (Duration d : firstIntervals) {

@@ -81,7 +81,7 @@ public record HttpCheckResponse(int status, String reason, byte[] body) {
             return new Parse.Complete(new HttpCheckResponse(status, reason, new byte[0]));
         }
         if (chunked) {
-            return dechunk(rest, closed).map(b -> (Parse) new Parse.Complete(new HttpCheckResponse(status, reason, b)))
+            return dechunk(rest).map(b -> (Parse) new Parse.Complete(new HttpCheckResponse(status, reason, b)))
                     .orElse(closed ? new Parse.Invalid("truncated chunked body") : new Parse.NeedMore());
         }
         if (contentLength >= 0) {
@@ -112,7 +112,7 @@ public record HttpCheckResponse(int status, String reason, byte[] body) {
     }
 
     /** The body of a chunked message, or empty when it is not complete yet (or broken). */
-    private static Optional<byte[]> dechunk(byte[] in, boolean closed) {
+    private static Optional<byte[]> dechunk(byte[] in) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int pos = 0;
         while (true) {

@@ -71,6 +71,23 @@ class HttpCheckRequestTest {
     }
 
     @Test
+    void httpCheckSendOverridesOptionHttpchkFieldByField() {
+        // haproxy 2.6.12: "option httpchk GET /health" + "http-check send hdr Host x" sends
+        // GET /health HTTP/1.0; "option httpchk HEAD /h HTTP/1.1" + "http-check send meth GET" sends GET /h HTTP/1.1
+        HealthCheck hostOnly = new HealthCheck(HealthCheck.Kind.HTTP,
+                Optional.of(new HealthCheck.HttpCheckRequest("GET", "/health", null)),
+                List.of(new CheckRule.HttpSend("", "", "", List.of(new CheckRule.Header("Host", "x")), "", Origin.DEFAULT)));
+        assertThat(wire(hostOnly)).isEqualTo("GET /health HTTP/1.0\r\nhost: x\r\n\r\n");
+        HealthCheck methOnly = new HealthCheck(HealthCheck.Kind.HTTP,
+                Optional.of(new HealthCheck.HttpCheckRequest("HEAD", "/h", "HTTP/1.1")),
+                List.of(new CheckRule.HttpSend("GET", null, null, List.of(), null, Origin.DEFAULT)));
+        assertThat(wire(methOnly)).isEqualTo("GET /h HTTP/1.1\r\nconnection: close\r\n\r\n");
+        HealthCheck uriOnly = new HealthCheck(HealthCheck.Kind.HTTP, Optional.of(new HealthCheck.HttpCheckRequest(null, null, null)),
+                List.of(new CheckRule.HttpSend(null, "/only", null, List.of(), null, Origin.DEFAULT)));
+        assertThat(wire(uriOnly)).isEqualTo("OPTIONS /only HTTP/1.0\r\n\r\n");
+    }
+
+    @Test
     void httpCheckSendFillsItsGapsFromOptionHttpchk() {
         HealthCheck both = new HealthCheck(HealthCheck.Kind.HTTP,
                 Optional.of(new HealthCheck.HttpCheckRequest("GET", "/health", "HTTP/1.1")),

@@ -91,6 +91,24 @@ class StateChangeLogTest {
     }
 
     @Test
+    void tcpCheckScriptLinesMatchHaproxy() {
+        StateChangeLog b2 = StateChangeLog.forBackend("b2");
+        HealthCheckState up = new HealthCheckState(new CheckSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 2, 3));
+        CheckResult pong = new CheckResult(CheckStatus.L7OK, 0, "(tcp-check)", 0);
+        up.apply(pong);
+        assertThat(b2.healthCheck("t2", false, pong, up, false)).isEqualTo("Health check for server b2/t2 succeeded,"
+                + " reason: Layer7 check passed, code: 0, info: \"(tcp-check)\", check duration: 0ms, status: 3/3 UP.");
+        HealthCheckState down = new HealthCheckState(new CheckSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 2, 3));
+        CheckResult err = CheckResult.of(CheckStatus.L7RSP, "TCPCHK did not match content '+PONG' at step 2", 0);
+        down.apply(err);
+        assertThat(b2.healthCheck("t1", false, err, down, false)).isEqualTo("Health check for server b2/t1 failed,"
+                + " reason: Layer7 invalid response, info: \"TCPCHK did not match content '+PONG' at step 2\","
+                + " check duration: 0ms, status: 0/2 DOWN.");
+    }
+
+    @Test
     void maintenanceLines() {
         assertThat(appserver.goingDownForMaintenance("app1", false, new Counts(2, 0), 0, 0, 0)).isEqualTo(
                 "Server appserver/app1 is going DOWN for maintenance. 2 active and 0 backup servers left."

@@ -39,14 +39,16 @@ class TcpCheckRunTest {
     }
 
     @Test
-    void mismatchNamesTheStepCountingTheImplicitConnect() {
+    void mismatchNamesTheStepAsHaproxyNumbersIt() {
+        // haproxy 2.6.12 with "tcp-check send PING\r\n" + "tcp-check expect string +PONG" logged:
+        // info: "TCPCHK did not match content '+PONG' at step 2"
         TcpCheckRun run = new TcpCheckRun(redisPing());
         run.start();
         run.connected(0);
         run.sent(0);
         run.received(bytes("-ERR"), 1);
         assertThat(run.closed(1)).isEqualTo(new Step.Done(CheckResult.of(CheckStatus.L7RSP,
-                "TCPCHK did not match content '+PONG' at step 3", 1)));
+                "TCPCHK did not match content '+PONG' at step 2", 1)));
     }
 
     @Test
@@ -91,6 +93,6 @@ class TcpCheckRunTest {
         run.start();
         run.connected(0);
         assertThat(run.received(bytes("-ERR loading"), 1)).isEqualTo(new Step.Done(CheckResult.of(CheckStatus.L7RSP,
-                "TCPCHK matched unwanted content (regex) at step 2", 1)));
+                "TCPCHK matched unwanted content (regex) at step 1", 1)));
     }
 }

@@ -181,6 +181,32 @@ class HashBalancingTest {
     }
 
     @Test
+    void uriOptionsWholeLenDepthAndPathOnlyPickWhatHaproxy26Picks() throws IOException {
+        List<BackendServer> s = Servers.equal("s1", "s2", "s3", "s4", "s5");
+        Map<String, Balancer> byBackend = Map.of(
+                "whole", Balancer.of(new Balance.Uri(true, false, OptionalInt.empty(), OptionalInt.empty()),
+                        HashType.MAP_BASED, Servers.state(s), new Random(1)),
+                "len4", Balancer.of(new Balance.Uri(false, false, OptionalInt.of(4), OptionalInt.empty()),
+                        HashType.MAP_BASED, Servers.state(s), new Random(1)),
+                "depth1", Balancer.of(new Balance.Uri(false, false, OptionalInt.empty(), OptionalInt.of(1)),
+                        HashType.MAP_BASED, Servers.state(s), new Random(1)),
+                "pathonly", Balancer.of(new Balance.Uri(false, true, OptionalInt.empty(), OptionalInt.empty()),
+                        HashType.CONSISTENT, Servers.state(s), new Random(1)));
+        Map<String, Integer> rows = new HashMap<>();
+        try (InputStream in = getClass().getResourceAsStream("haproxy-uri-options.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split(" ");
+                assertThat(Servers.pickName(byBackend.get(f[0]), RequestKey.ofUri(f[1]))).as(line).isEqualTo(f[2]);
+                rows.merge(f[0], 1, Integer::sum);
+            }
+        }
+        assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of("whole", 20, "len4", 20, "depth1", 20, "pathonly", 15));
+    }
+
+    @Test
     void sourceHashOfAnIpv4AddressIsTheAddressModuloTheWeights() throws Exception {
         Balancer b = Balancer.of(new Balance.Source(), HashType.MAP_BASED, Servers.state(Servers.equal("s0", "s1", "s2")),
                 new Random(1));
