@@ -1,6 +1,7 @@
 package dev.tandem.proxy.check.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tandem.config.haproxy.model.Proxy;
@@ -14,12 +15,18 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -316,6 +323,61 @@ class HealthCheckerTest {
         }
     }
 
+    /**
+     * A listener whose accept queue is full drops new SYNs, so the connect never completes: the
+     * check fails as a Layer4 timeout.
+     */
+    @Test
+    void connectThatNeverCompletesIsALayer4Timeout() throws Exception {
+        List<Socket> fillers = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket()) {
+            full.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            for (int i = 0; i < 8; i++) {
+                Socket s = new Socket();
+                try {
+                    s.connect(full.getLocalSocketAddress(), 300);
+                    fillers.add(s);
+                } catch (SocketTimeoutException e) {
+                    s.close();
+                    break;
+                }
+            }
+            start("""
+                    backend be
+                        server app1 127.0.0.1:%d check inter 200ms
+                    """.formatted(full.getLocalPort()), false, FROZEN);
+            awaitLine("Server be/app1 is DOWN, reason: Layer4 timeout, check duration: 0ms. 0 active and 0 backup"
+                    + " servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");
+            assertThat(lastCheck("app1")).isEqualTo("L4TOUT");
+        } finally {
+            for (Socket s : fillers) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void serverNamedByHostNameIsRefusedAtStartWithAClearError() throws Exception {
+        assertThatThrownBy(() -> start("""
+                backend be
+                    server app1 app1.internal:8080 check inter 100ms
+                """, false, FROZEN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("server be/app1: cannot check 'app1.internal'");
+        assertThat(checker).isNull();
+    }
+
+    @Test
+    void checkSslIsRefusedAtStartRatherThanCheckedInClear() throws Exception {
+        assertThatThrownBy(() -> start("""
+                backend be
+                    server app1 127.0.0.1:8443 check check-ssl inter 100ms
+                """, false, FROZEN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("server be/app1: check-ssl is not supported yet; check the plain port with 'port <n>'"
+                        + " instead");
+    }
+
     /** configuration.txt "tcp-check send", "tcp-check expect": a Redis-style PING script. */
     @Test
     void tcpCheckScriptPassesOnTheExpectedReplyAndFailsNamingTheStep() throws Exception {
@@ -336,7 +398,7 @@ class HealthCheckerTest {
 
             reply[0] = "-ERR loading\r\n".getBytes(StandardCharsets.ISO_8859_1);
             awaitLine("Server redis/r1 is DOWN, reason: Layer7 invalid response,"
-                    + " info: \"TCPCHK did not match content '+PONG' at step 3\", check duration: 0ms."
+                    + " info: \"TCPCHK did not match content '+PONG' at step 2\", check duration: 0ms."
                     + " 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");
         }
     }
