@@ -76,6 +76,34 @@ final class CheckTask {
         }
     }
 
+    BackendServer server() {
+        return server;
+    }
+
+    /**
+     * Runtime API "set server ... state maint|ready": entering maintenance abandons a running check,
+     * leaving it checks at once; call on {@code loop}.
+     */
+    void setMaintenance(boolean maint) {
+        if (stopped) {
+            return;
+        }
+        BackendHealth.Report report = checks.health().setMaintenance(server, maint, clock.millis());
+        for (String line : report.logLines()) {
+            log.accept(line);
+        }
+        if (maint && running != null) {
+            running.abandon();
+            running = null;
+            start(state().settings().inter());
+        } else if (!maint && report.transition() == HealthCheckState.Transition.WENT_UP && running == null) {
+            if (next != null) {
+                next.cancel(false);
+            }
+            start(report.nextCheckIn());
+        }
+    }
+
     private HealthCheckState state() {
         return checks.health().check(server).orElseThrow();
     }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -64,12 +65,23 @@ public final class HealthChecker implements AutoCloseable {
     }
 
     private final String backend;
+    private final BackendChecks checks;
+    private final BalancedBackend<?> lb;
+    private final Clock clock;
+    private final Consumer<String> log;
     private final List<CheckTask> tasks;
+    private final List<Duration> firstDelays;
     private volatile boolean closed;
 
-    private HealthChecker(String backend, List<CheckTask> tasks) {
+    private HealthChecker(String backend, BackendChecks checks, BalancedBackend<?> lb, Clock clock,
+            Consumer<String> log, List<CheckTask> tasks, List<Duration> firstDelays) {
         this.backend = backend;
+        this.checks = checks;
+        this.lb = lb;
+        this.clock = clock;
+        this.log = log;
         this.tasks = List.copyOf(tasks);
+        this.firstDelays = List.copyOf(firstDelays);
     }
 
     /**
@@ -113,7 +125,7 @@ public final class HealthChecker implements AutoCloseable {
             Duration delay = delays.get(i);
             task.loop().execute(() -> task.start(delay));
         }
-        return new HealthChecker(backend.name(), tasks);
+        return new HealthChecker(backend.name(), checks, lb, options.clock(), log, tasks, delays);
     }
 
     public String backend() {
@@ -123,6 +135,35 @@ public final class HealthChecker implements AutoCloseable {
     /** How many servers of the backend are checked. */
     public int checkedServers() {
         return tasks.size();
+    }
+
+    /** The wait before each checked server's first check, in server order (check.c start spreading). */
+    List<Duration> firstDelays() {
+        return firstDelays;
+    }
+
+    /**
+     * Runtime API "set server be/srv state maint|ready" (and "disable/enable server"): logs
+     * haproxy's lines; a checked server's checks pause in maintenance and run at once when it
+     * leaves. Completes when applied.
+     *
+     * @throws IllegalArgumentException when the backend has no such server
+     */
+    public CompletableFuture<Void> setMaintenance(String serverName, boolean maint) {
+        BackendServer s = lb.state().server(serverName).orElseThrow(() -> new IllegalArgumentException(
+                "backend " + backend + " has no server '" + serverName + "'"));
+        for (CheckTask task : tasks) {
+            if (task.server().equals(s)) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                task.loop().execute(() -> {
+                    task.setMaintenance(maint);
+                    done.complete(null);
+                });
+                return done;
+            }
+        }
+        checks.health().setMaintenance(s, maint, clock.millis()).logLines().forEach(log);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Cancels pending checks and closes running ones; returns when each loop has done so. */

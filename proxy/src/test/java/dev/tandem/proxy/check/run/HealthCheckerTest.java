@@ -461,6 +461,57 @@ class HealthCheckerTest {
         }
     }
 
+    /** check.c start spreading: the first checks of n servers are spread over the interval, i * inter / n. */
+    @Test
+    void firstChecksAreSpreadOverTheInterval() throws Exception {
+        start("""
+                backend be
+                    server app1 127.0.0.1:1 check inter 3s
+                    server app2 127.0.0.1:2
+                    server app3 127.0.0.1:3 check inter 3s
+                    server app4 127.0.0.1:4 check inter 3s
+                """, false, FROZEN);
+        assertThat(checker.checkedServers()).isEqualTo(3);
+        assertThat(checker.firstDelays()).containsExactly(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    /** Runtime API "set server state maint|ready": checks pause in maintenance and resume when it ends. */
+    @Test
+    void maintenancePausesChecksAndLeavingItChecksAgain() throws Exception {
+        try (LoopbackServer a = LoopbackServer.silent(); LoopbackServer b = LoopbackServer.silent()) {
+            start("""
+                    backend be
+                        server app1 127.0.0.1:%d check inter 50ms
+                        server app2 127.0.0.1:%d check inter 50ms
+                    """.formatted(a.port(), b.port()), false, FROZEN);
+            await().atMost(PATIENCE).until(() -> a.connections() >= 2);
+
+            checker.setMaintenance("app1", true).get(5, TimeUnit.SECONDS);
+            assertThat(log).containsExactly("Server be/app1 is going DOWN for maintenance. 1 active and 0 backup servers"
+                    + " left. 0 sessions active, 0 requeued, 0 remaining in queue.");
+            assertThat(lb.state().snapshot(server("app1")).status()).isEqualTo(ServerStatus.MAINT);
+            int paused = a.connections();
+            int other = b.connections();
+            await().atMost(PATIENCE).until(() -> b.connections() >= other + 5);
+            assertThat(a.connections()).isEqualTo(paused);
+
+            checker.setMaintenance("app1", false).get(5, TimeUnit.SECONDS);
+            assertThat(log).last().isEqualTo("Server be/app1 is UP/READY (leaving maintenance).");
+            await().atMost(PATIENCE).until(() -> a.connections() > paused);
+            assertThat(lb.state().isUsable(server("app1"))).isTrue();
+        }
+    }
+
+    @Test
+    void maintenanceOfAnUnknownServerIsAClearError() throws Exception {
+        start("""
+                backend be
+                    server app1 127.0.0.1:1 check inter 3s
+                """, false, FROZEN);
+        assertThatThrownBy(() -> checker.setMaintenance("app9", true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backend be has no server 'app9'");
+    }
+
     @Test
     void closeStopsEveryCheck() throws Exception {
         try (LoopbackServer app = LoopbackServer.silent()) {
