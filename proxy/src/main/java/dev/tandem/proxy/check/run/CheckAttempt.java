@@ -2,6 +2,7 @@ package dev.tandem.proxy.check.run;
 
 import dev.tandem.config.haproxy.model.Server;
 import dev.tandem.proxy.check.CheckResult;
+import dev.tandem.proxy.check.CheckStatus;
 import dev.tandem.proxy.check.TcpCheckRun.Step;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -14,12 +15,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,6 +44,7 @@ final class CheckAttempt {
     private final CheckTimeouts timeouts;
     private final Clock clock;
     private final Consumer<CheckResult> done;
+    private final Optional<SslContext> tls;
     private final long startedMillis;
     private final ByteArrayOutputStream unread = new ByteArrayOutputStream();
     private Channel channel;
@@ -47,9 +52,12 @@ final class CheckAttempt {
     private boolean receiving;
     private boolean peerClosed;
     private boolean finished;
+    private boolean handshaking;
+    private boolean overTls;
 
+    /** @param tls the client context for {@code check-ssl} / {@code ssl} servers and {@code tcp-check connect ssl} */
     CheckAttempt(EventLoop loop, Class<? extends SocketChannel> channelClass, CheckTarget target, Dialogue dialogue,
-            CheckTimeouts timeouts, Clock clock, Consumer<CheckResult> done) {
+            CheckTimeouts timeouts, Clock clock, Optional<SslContext> tls, Consumer<CheckResult> done) {
         this.loop = loop;
         this.channelClass = channelClass;
         this.target = target;
@@ -57,6 +65,7 @@ final class CheckAttempt {
         this.timeouts = timeouts;
         this.clock = clock;
         this.done = done;
+        this.tls = tls;
         this.startedMillis = clock.millis();
     }
 
@@ -96,9 +105,9 @@ final class CheckAttempt {
         CheckTarget to = step.port().isPresent() ? target.withPort(step.port().getAsInt()) : target;
         Server.SendProxy header = step.sendProxy() && to.proxyHeader() == Server.SendProxy.NONE ? Server.SendProxy.V1
                 : to.proxyHeader();
-        if (to.ssl() || step.ssl()) {
-            finish(CheckResult.of(dev.tandem.proxy.check.CheckStatus.SOCKERR, "check-ssl is not supported yet",
-                    elapsed()));
+        boolean useTls = to.ssl() || step.ssl();
+        if (useTls && tls.isEmpty()) {
+            finish(CheckResult.of(CheckStatus.SOCKERR, "no TLS context for this check", elapsed()));
             return;
         }
         Bootstrap b = new Bootstrap().group(loop).channel(channelClass)
@@ -126,9 +135,34 @@ final class CheckAttempt {
                 deadline = loop.schedule(this::timedOut, rest.toMillis(), TimeUnit.MILLISECONDS);
             }
             if (header != Server.SendProxy.NONE) {
+                // the PROXY header goes in clear, before any TLS (proxy-protocol.txt §2)
                 channel.writeAndFlush(Unpooled.wrappedBuffer(proxyHeader(header)));
             }
-            perform(dialogue.connected(elapsed()));
+            if (useTls) {
+                startTls(to);
+            } else {
+                perform(dialogue.connected(elapsed()));
+            }
+        });
+    }
+
+    private void startTls(CheckTarget to) {
+        Channel ch = channel;
+        SslHandler ssl = tls.orElseThrow().newHandler(ch.alloc(), to.address().getAddress().getHostAddress(),
+                to.address().getPort());
+        handshaking = true;
+        overTls = true;
+        ch.pipeline().addFirst("tls", ssl);
+        ssl.handshakeFuture().addListener(hs -> {
+            if (finished || ch != channel) {
+                return;
+            }
+            handshaking = false;
+            if (hs.isSuccess()) {
+                perform(dialogue.connected(elapsed()));
+            } else {
+                finish(CheckResult.of(CheckStatus.L6RSP, "SSL handshake failure", elapsed()));
+            }
         });
     }
 
@@ -176,7 +210,12 @@ final class CheckAttempt {
     }
 
     private void timedOut() {
-        if (!finished) {
+        if (finished) {
+            return;
+        }
+        if (handshaking) {
+            finish(CheckResult.of(CheckStatus.L6TOUT, "", elapsed()));
+        } else {
             perform(dialogue.timedOut(elapsed()));
         }
     }
@@ -188,6 +227,10 @@ final class CheckAttempt {
         finished = true;
         cancelDeadline();
         closeChannel();
+        if (overTls && result.status() == CheckStatus.L4OK) {
+            // a connect check that went through the TLS handshake passed at layer 6
+            result = new CheckResult(CheckStatus.L6OK, result.code(), result.info(), result.durationMillis());
+        }
         done.accept(result);
     }
 

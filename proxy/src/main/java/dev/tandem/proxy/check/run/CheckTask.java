@@ -10,9 +10,11 @@ import dev.tandem.proxy.lb.BackendServer;
 import dev.tandem.proxy.lb.BackendState;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -34,12 +36,14 @@ final class CheckTask {
     private final CheckSchedule schedule;
     private final Clock clock;
     private final Consumer<String> log;
+    private final Optional<SslContext> tls;
     private ScheduledFuture<?> next;
     private CheckAttempt running;
     private boolean stopped;
 
     CheckTask(EventLoop loop, Class<? extends SocketChannel> channelClass, BackendServer server, CheckTarget target,
-            BackendChecks checks, BackendState backend, CheckTimeouts timeouts, CheckSchedule schedule, Clock clock, Consumer<String> log) {
+            BackendChecks checks, BackendState backend, CheckTimeouts timeouts, CheckSchedule schedule, Clock clock, Consumer<String> log,
+            Optional<SslContext> tls) {
         this.loop = loop;
         this.channelClass = channelClass;
         this.server = server;
@@ -50,6 +54,7 @@ final class CheckTask {
         this.schedule = schedule;
         this.clock = clock;
         this.log = log;
+        this.tls = tls;
     }
 
     EventLoop loop() {
@@ -118,7 +123,7 @@ final class CheckTask {
             start(state().settings().inter());
             return;
         }
-        running = new CheckAttempt(loop, channelClass, target, dialogue(), timeouts, clock, this::onResult);
+        running = new CheckAttempt(loop, channelClass, target, dialogue(), timeouts, clock, tls, this::onResult);
         running.start();
     }
 

@@ -1,5 +1,7 @@
 package dev.tandem.proxy.check.run;
 
+import dev.tandem.config.haproxy.model.CheckRule;
+import dev.tandem.config.haproxy.model.HealthCheck;
 import dev.tandem.config.haproxy.model.Proxy;
 import dev.tandem.config.haproxy.model.Server;
 import dev.tandem.proxy.check.BackendChecks;
@@ -13,10 +15,13 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,12 +94,14 @@ public final class HealthChecker implements AutoCloseable {
      *
      * @param log receives each state-change line, called from the event loops
      * @throws IllegalArgumentException when a server cannot be checked as configured (host name,
-     *     no port, check-ssl); nothing has started then
+     *     no port, unreadable CA file); nothing has started then
      */
     public static HealthChecker start(Proxy backend, BalancedBackend<?> lb, EventLoopGroup group, Consumer<String> log,
             Options options) {
         BackendChecks checks = BackendChecks.of(backend, lb, options.logHealthChecks());
         List<BackendServer> servers = lb.state().servers();
+        List<CheckRule> rules = checks.protocol() == BackendChecks.Protocol.TCP_SCRIPT
+                ? backend.healthCheck().map(HealthCheck::rules).orElse(List.of()) : List.of();
         List<CheckTask> tasks = new ArrayList<>();
         List<Duration> firstIntervals = new ArrayList<>();
         Random seeds = new Random(options.seed());
@@ -103,11 +110,10 @@ public final class HealthChecker implements AutoCloseable {
                 continue;
             }
             Server config = backend.servers().get(s.index());
-            CheckTarget target = CheckTarget.of(backend.name(), config);
-            if (target.ssl()) {
-                throw new IllegalArgumentException("server " + backend.name() + "/" + s.name()
-                        + ": check-ssl is not supported yet; check the plain port with 'port <n>' instead");
-            }
+            CheckTarget target = CheckTarget.of(backend.name(), config, scriptPort(rules));
+            boolean scriptTls = rules.stream().anyMatch(r -> r instanceof CheckRule.TcpConnect c && c.ssl());
+            Optional<SslContext> tls = target.ssl() || scriptTls ? Optional.of(CheckTls.context(backend.name(), config))
+                    : Optional.empty();
             HealthCheckState state = checks.health().check(s).orElseThrow();
             CheckTimeouts timeouts = CheckTimeouts.of(checks.checkTimeout(), backend.timeouts().connect(),
                     state.settings().inter());
@@ -115,7 +121,7 @@ public final class HealthChecker implements AutoCloseable {
                     new Random(seeds.nextLong()));
             EventLoop loop = group.next();
             tasks.add(new CheckTask(loop, options.channelClass(), s, target, checks, lb.state(), timeouts, schedule,
-                    options.clock(), log));
+                    options.clock(), log, tls));
             firstIntervals.add(state.nextInterval());
         }
         List<Duration> delays = new CheckSchedule(options.spreadChecks(), options.maxSpreadChecks(), new Random(0))
@@ -126,6 +132,16 @@ public final class HealthChecker implements AutoCloseable {
             task.loop().execute(() -> task.start(delay));
         }
         return new HealthChecker(backend.name(), checks, lb, options.clock(), log, tasks, delays);
+    }
+
+    /** configuration.txt "tcp-check connect": a first connect with a port stands in for a server without one. */
+    private static OptionalInt scriptPort(List<CheckRule> rules) {
+        for (CheckRule r : rules) {
+            if (r instanceof CheckRule.TcpConnect c) {
+                return c.port();
+            }
+        }
+        return OptionalInt.empty();
     }
 
     public String backend() {

@@ -367,15 +367,75 @@ class HealthCheckerTest {
         assertThat(checker).isNull();
     }
 
+    /** configuration.txt "ssl": a server spoken to over SSL is checked over SSL; a connect check then passes at layer 6. */
     @Test
-    void checkSslIsRefusedAtStartRatherThanCheckedInClear() throws Exception {
-        assertThatThrownBy(() -> start("""
-                backend be
-                    server app1 127.0.0.1:8443 check check-ssl inter 100ms
-                """, false, FROZEN))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("server be/app1: check-ssl is not supported yet; check the plain port with 'port <n>'"
-                        + " instead");
+    void sslServerIsCheckedOverTlsAndPassesAtLayer6() throws Exception {
+        try (TlsServer app = new TlsServer(group)) {
+            start("""
+                    backend be
+                        server app1 127.0.0.1:%d check inter 100ms ssl verify none
+                    """.formatted(app.port()), false, FROZEN);
+            await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L6OK"));
+            assertThat(app.handshakes()).isPositive();
+            assertThat(log).isEmpty();
+        }
+    }
+
+    @Test
+    void httpCheckRunsInsideTheTlsSession() throws Exception {
+        try (TlsServer app = new TlsServer(group)) {
+            start("""
+                    backend be
+                        option httpchk GET /health
+                        timeout check 5s
+                        server app1 127.0.0.1:%d check inter 100ms ssl verify none
+                    """.formatted(app.port()), false, FROZEN);
+            await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L7OK"));
+            assertThat(lb.state().snapshot(server("app1")).lastCheck().code()).isEqualTo(200);
+        }
+    }
+
+    /** Without "verify none" the certificate must be trusted: a self-signed one fails the handshake. */
+    @Test
+    void untrustedCertificateFailsTheHandshakeAsLayer6() throws Exception {
+        try (TlsServer app = new TlsServer(group)) {
+            start("""
+                    backend be
+                        timeout check 5s
+                        server app1 127.0.0.1:%d check check-ssl inter 100ms
+                    """.formatted(app.port()), false, FROZEN);
+            awaitLine("Server be/app1 is DOWN, reason: Layer6 invalid response, info: \"SSL handshake failure\","
+                    + " check duration: 0ms. 0 active and 0 backup servers left. 0 sessions active, 0 requeued,"
+                    + " 0 remaining in queue.");
+            assertThat(lastCheck("app1")).isEqualTo("L6RSP");
+        }
+    }
+
+    @Test
+    void plainServerBehindCheckSslFailsTheHandshake() throws Exception {
+        try (LoopbackServer app = LoopbackServer.answering(in -> "HTTP/1.0 400 Bad Request\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1))) {
+            start("""
+                    backend be
+                        timeout check 5s
+                        server app1 127.0.0.1:%d check inter 100ms ssl verify none
+                    """.formatted(app.port()), false, FROZEN);
+            await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L6RSP"));
+        }
+    }
+
+    /** A silent server never finishes the handshake: a Layer6 timeout. */
+    @Test
+    void handshakeThatNeverEndsIsALayer6Timeout() throws Exception {
+        try (LoopbackServer app = LoopbackServer.silent()) {
+            start("""
+                    backend be
+                        timeout check 300ms
+                        server app1 127.0.0.1:%d check inter 100ms ssl verify none
+                    """.formatted(app.port()), false, FROZEN);
+            awaitLine("Server be/app1 is DOWN, reason: Layer6 timeout, check duration: 0ms. 0 active and 0 backup"
+                    + " servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");
+        }
     }
 
     /** configuration.txt "tcp-check send", "tcp-check expect": a Redis-style PING script. */
