@@ -4,6 +4,7 @@ import dev.tandem.proxy.check.BackendChecks;
 import dev.tandem.proxy.check.BackendHealth;
 import dev.tandem.proxy.check.CheckResult;
 import dev.tandem.proxy.check.CheckSchedule;
+import dev.tandem.proxy.check.CheckStatus;
 import dev.tandem.proxy.check.HealthCheckState;
 import dev.tandem.proxy.lb.AdminState;
 import dev.tandem.proxy.lb.BackendServer;
@@ -123,8 +124,14 @@ final class CheckTask {
             start(state().settings().inter());
             return;
         }
-        running = new CheckAttempt(loop, channelClass, target, dialogue(), timeouts, clock, tls, this::onResult);
-        running.start();
+        try {
+            running = new CheckAttempt(loop, channelClass, target, dialogue(), timeouts, clock, tls, this::onResult);
+            running.start();
+        } catch (RuntimeException e) {
+            // the socket could not even be set up (e.g. the loop refuses the channel type)
+            running = null;
+            onResult(CheckResult.of(CheckStatus.SOCKERR, String.valueOf(e.getMessage()), 0));
+        }
     }
 
     private Dialogue dialogue() {
@@ -140,10 +147,19 @@ final class CheckTask {
         if (stopped) {
             return;
         }
-        BackendHealth.Report report = checks.health().onCheckResult(server, result, clock.millis());
-        for (String line : report.logLines()) {
-            log.accept(line);
+        Duration wait = state().settings().inter();
+        try {
+            BackendHealth.Report report = checks.health().onCheckResult(server, result, clock.millis());
+            wait = schedule.nextDelay(report.nextCheckIn());
+            for (String line : report.logLines()) {
+                try {
+                    log.accept(line);
+                } catch (RuntimeException e) {
+                    // a failing log sink must not stop the checks; the state is already updated
+                }
+            }
+        } finally {
+            start(wait);
         }
-        start(schedule.nextDelay(report.nextCheckIn()));
     }
 }

@@ -573,6 +573,25 @@ class HealthCheckerTest {
     }
 
     @Test
+    void aFailingLogSinkDoesNotStopTheChecks() throws Exception {
+        try (LoopbackServer app = LoopbackServer.silent()) {
+            Proxy backend = BackendConfig.read(dir, """
+                    backend be
+                        server app1 127.0.0.1:%d check inter 50ms rise 1 fall 1
+                    """.formatted(app.port()));
+            lb = BalancedBackend.of(backend, new Random(1), 0);
+            checker = HealthChecker.start(backend, lb, group, line -> {
+                throw new IllegalStateException("disk full");
+            }, new HealthChecker.Options(0, Duration.ZERO, true, FROZEN, 7, EpollSocketChannel.class));
+            await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L4OK"));
+            app.stop();
+            await().atMost(PATIENCE).until(() -> !lb.state().isUsable(server("app1")));
+            app.restart();
+            await().atMost(PATIENCE).until(() -> lb.state().isUsable(server("app1")));
+        }
+    }
+
+    @Test
     void closeStopsEveryCheck() throws Exception {
         try (LoopbackServer app = LoopbackServer.silent()) {
             start("""
