@@ -373,6 +373,7 @@ class HealthCheckerTest {
         try (TlsServer app = new TlsServer(group)) {
             start("""
                     backend be
+                        timeout check 5s
                         server app1 127.0.0.1:%d check inter 100ms ssl verify none
                     """.formatted(app.port()), false, FROZEN);
             await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L6OK"));
