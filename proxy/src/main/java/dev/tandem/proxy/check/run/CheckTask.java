@@ -43,8 +43,8 @@ final class CheckTask {
     private boolean stopped;
 
     CheckTask(EventLoop loop, Class<? extends SocketChannel> channelClass, BackendServer server, CheckTarget target,
-            BackendChecks checks, BackendState backend, CheckTimeouts timeouts, CheckSchedule schedule, Clock clock, Consumer<String> log,
-            Optional<SslContext> tls) {
+            BackendChecks checks, BackendState backend, CheckTimeouts timeouts, CheckSchedule schedule, Clock clock,
+            Consumer<String> log, Optional<SslContext> tls) {
         this.loop = loop;
         this.channelClass = channelClass;
         this.server = server;
@@ -95,9 +95,7 @@ final class CheckTask {
             return;
         }
         BackendHealth.Report report = checks.health().setMaintenance(server, maint, clock.millis());
-        for (String line : report.logLines()) {
-            log.accept(line);
-        }
+        emit(report);
         if (maint && running != null) {
             running.abandon();
             running = null;
@@ -151,15 +149,19 @@ final class CheckTask {
         try {
             BackendHealth.Report report = checks.health().onCheckResult(server, result, clock.millis());
             wait = schedule.nextDelay(report.nextCheckIn());
-            for (String line : report.logLines()) {
-                try {
-                    log.accept(line);
-                } catch (RuntimeException e) {
-                    // a failing log sink must not stop the checks; the state is already updated
-                }
-            }
+            emit(report);
         } finally {
             start(wait);
+        }
+    }
+
+    private void emit(BackendHealth.Report report) {
+        for (String line : report.logLines()) {
+            try {
+                log.accept(line);
+            } catch (RuntimeException e) {
+                // a failing log sink must not stop the checks; the state is already updated
+            }
         }
     }
 }
