@@ -603,7 +603,7 @@ class HealthCheckerTest {
             checker.close();
             int after = app.connections();
             // ten intervals without a new connection
-            Thread.sleep(500);
+            await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(() -> app.connections() == after);
             assertThat(app.connections()).isEqualTo(after);
         }
     }
