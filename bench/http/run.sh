@@ -53,7 +53,7 @@ write_cfg() { # $1 file $2 http port $3 tcp port
   cat > "$1" <<CFG
 global
     nbthread $THREADS
-    maxconn 20000
+    maxconn 4000
 defaults
     timeout connect 5s
     timeout client 30s
@@ -117,10 +117,14 @@ run_wrk() {
     END { cpu = reqs > 0 ? ticks*tick_us/reqs : 0; printf "%.0f %.3f %.3f %.1f\n", rps, p50, p99, cpu }'
 }
 
-echo "warming up both proxies (5 s each)..."
-run_wrk "$HA_PID" "http://127.0.0.1:$HA_HTTP/1k" "" 5 >/dev/null
-run_wrk "$TD_PID" "http://127.0.0.1:$TD_HTTP/1k" "" 5 >/dev/null
-run_wrk "$TD_PID" "http://127.0.0.1:$TD_TCP/1k" "" 3 >/dev/null
+echo "warming up both proxies on every path (the JIT needs it; haproxy gets the same)..."
+for spec in "$HA_PID $HA_HTTP $HA_TCP" "$TD_PID $TD_HTTP $TD_TCP"; do
+  set -- $spec
+  run_wrk "$1" "http://127.0.0.1:$2/1k" "" 5 >/dev/null
+  run_wrk "$1" "http://127.0.0.1:$2/1k" "Connection: close" 5 >/dev/null
+  run_wrk "$1" "http://127.0.0.1:$2/64k" "" 3 >/dev/null
+  run_wrk "$1" "http://127.0.0.1:$3/1k" "" 3 >/dev/null
+done
 
 printf '\nTandem: %s\nhaproxy: %s\nnbthread %s both, wrk -t1 -c%s, %ss per run, A-B-A-B, mean of 2 runs each\n\n' \
   "$TANDEM_HOW" "$($HAPROXY -v | head -1)" "$THREADS" "$CONNS" "$DURATION"

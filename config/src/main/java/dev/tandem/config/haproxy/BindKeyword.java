@@ -93,23 +93,26 @@ final class BindKeyword {
                 }
                 case "name" -> name = arg;
                 case "crt" -> {
-                    Path path = Path.of(arg);
-                    if (checkCertificate(line, i + 1, path, host, report)) {
+                    Path path = FilePaths.of(arg);
+                    if (path == null) {
+                        report.error(line, i + 1, "invalid file name '" + arg + "'");
+                        ok = false;
+                    } else if (checkCertificate(line, i + 1, path, host, report)) {
                         crts.add(path);
                     } else {
                         ok = false;
                     }
                 }
                 case "crt-list" -> {
-                    crtList = Path.of(arg);
-                    if (!host.isReadableFile(crtList)) {
+                    crtList = FilePaths.of(arg);
+                    if (crtList == null || !host.isReadableFile(crtList)) {
                         report.error(line, i + 1, "unable to load certificate list '" + arg + "': no such readable file");
                         ok = false;
                     }
                 }
                 case "ca-file" -> {
-                    caFile = Path.of(arg);
-                    if (!host.isReadableFile(caFile)) {
+                    caFile = FilePaths.of(arg);
+                    if (caFile == null || !host.isReadableFile(caFile)) {
                         report.error(line, i + 1, "unable to load CA file '" + arg + "': no such readable file");
                         ok = false;
                     }

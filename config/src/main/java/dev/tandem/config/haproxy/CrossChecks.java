@@ -86,7 +86,8 @@ final class CrossChecks {
         for (var tests : p.acls.values()) {
             for (var t : tests) {
                 for (String f : t.patternFiles()) {
-                    if (!host.isReadableFile(java.nio.file.Path.of(f))) {
+                    java.nio.file.Path path = FilePaths.of(f);
+                    if (path == null || !host.isReadableFile(path)) {
                         report.accept(new Diagnostic(t.origin().file(), t.origin().line(), 0, Severity.WARNING,
                                 "ACL pattern file '" + f + "' is not readable on this machine", "haproxy refuses to start without it"));
                     }
@@ -107,14 +108,19 @@ final class CrossChecks {
 
     /** haproxy warns, it does not refuse; without these timeouts, dead peers hold connections forever. */
     private static void timeouts(ProxyDraft p, Report report) {
-        boolean missing = (p.kind.isFrontend() && !p.timeouts.containsKey("client"))
-                || (p.kind.isBackend() && (!p.timeouts.containsKey("connect") || !p.timeouts.containsKey("server")));
+        boolean missing = (p.kind.isFrontend() && unset(p, "client"))
+                || (p.kind.isBackend() && (unset(p, "connect") || unset(p, "server")));
         if (missing) {
             report.warning(p.declaration, 0, "missing timeouts for " + p.sectionKeyword() + " '" + p.name + "'. While not "
                     + "properly invalid, you will certainly encounter various problems with such a configuration.",
                     "ensure that all following timeouts are set to a non-zero value: 'client', 'connect', 'server'"
                             + " (for example in the defaults section: timeout connect 5s, timeout client 30s, timeout server 30s)");
         }
+    }
+
+    private static boolean unset(ProxyDraft p, String timeout) {
+        java.time.Duration d = p.timeouts.get(timeout);
+        return d == null || d.isZero();
     }
 
     private static void logging(ConfigCompiler c, ProxyDraft p, Report report) {

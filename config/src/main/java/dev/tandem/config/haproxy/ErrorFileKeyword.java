@@ -43,7 +43,11 @@ final class ErrorFileKeyword {
         if (name.equals("/dev/null")) {
             return new ErrorFile(code, name, "", origin);
         }
-        Path path = Path.of(name);
+        Path path = FilePaths.of(name);
+        if (path == null) {
+            report.error(line, word, "invalid file name '" + name + "'");
+            return null;
+        }
         int limit = Tune.DEFAULT.bufsize() - Tune.DEFAULT.maxrewrite();
         byte[] bytes;
         try {

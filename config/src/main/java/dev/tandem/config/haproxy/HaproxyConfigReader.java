@@ -72,12 +72,24 @@ public final class HaproxyConfigReader {
         try {
             ConditionalBlocks blocks = new ConditionalBlocks(host);
             ConfigCompiler compiler = new ConfigCompiler(host, report);
+            boolean stopped = false;
+            files:
             for (Map.Entry<String, List<String>> e : texts.entrySet()) {
                 for (Line line : blocks.activeLines(e.getKey(), e.getValue(), report)) {
+                    if (report.full()) {
+                        report.stoppedAt(line.file(), line.number());
+                        stopped = true;
+                        break files;
+                    }
                     compiler.line(line);
                 }
             }
-            CrossChecks.run(compiler, host, report);
+            if (!stopped) {
+                CrossChecks.run(compiler, host, report);
+                if (report.full()) {
+                    report.stoppedAt(fileOrder.isEmpty() ? "<config>" : fileOrder.get(fileOrder.size() - 1), 0);
+                }
+            }
             if (!report.hasErrors()) {
                 model = seal(compiler);
             }

@@ -41,6 +41,9 @@ final class Lexer {
                     cur.setLength(0);
                     inWord = false;
                     quoted = false;
+                    if (words.size() > MAX_WORDS) {
+                        break; // enough to report; the rest of a hostile line is not worth holding
+                    }
                 }
                 i++;
                 continue;
@@ -91,7 +94,7 @@ final class Lexer {
         }
         if (words.size() > MAX_WORDS) {
             report.accept(new Diagnostic(file, number, words.get(MAX_WORDS).column(), Severity.ERROR,
-                    "too many words on one line (" + words.size() + "); at most " + MAX_WORDS + " are allowed",
+                    "too many words on one line; at most " + MAX_WORDS + " are allowed",
                     "split the rule over several lines"));
             return new Line(file, number, List.of());
         }

@@ -58,9 +58,12 @@ final class ProxyKeywords {
 
     /** Real haproxy keywords that would change traffic handling: refusing beats silently ignoring. */
     static final Set<String> NOT_YET = Set.of("tcp-request", "tcp-response", "stick-table", "stick", "stick-store-request",
-            "http-after-response", "filter", "compression", "use-server", "force-persist", "ignore-persist", "persist",
-            "source", "dispatch", "external-check", "http-error", "monitor", "declare", "dynamic-cookie-key",
-            "max-keep-alive-queue", "server-state-file-name", "log-format-sd", "log-tag", "error-log-format");
+            "http-after-response", "filter", "use-server", "force-persist", "ignore-persist", "persist",
+            "source", "dispatch", "external-check", "http-error", "monitor", "declare", "dynamic-cookie-key");
+
+    /** Real haproxy keywords whose absence changes no routing or security decision: ignored with a warning. */
+    private static final Set<String> LATER = Set.of("compression", "max-keep-alive-queue", "server-state-file-name",
+            "log-format-sd", "log-tag", "error-log-format");
 
     /** Harmless ones: accepted with nothing to do. */
     private static final Set<String> ACCEPTED = Set.of("description", "id", "fullconn", "backlog", "grace");
@@ -255,6 +258,10 @@ final class ProxyKeywords {
         String kw = line.keyword();
         if (NOT_YET.contains(kw)) {
             report.error(line, 0, "'" + kw + "' is not supported by Tandem yet");
+            return;
+        }
+        if (LATER.contains(kw)) {
+            report.warning(line, 0, "'" + kw + "' is not supported by Tandem yet and is ignored", null);
             return;
         }
         if (GlobalKeywords.KEYWORDS.contains(kw) || GlobalKeywords.ACCEPTED.contains(kw) || RemovedKeywords.GLOBAL.containsKey(kw)) {

@@ -66,13 +66,23 @@ final class ProxySeal {
                 p.statsAdmin == null ? Optional.empty() : p.statsAdmin.condition())) : Optional.empty();
         return new Proxy(p.name, p.kind, p.mode, new Origin(p.declaration.file(), p.declaration.number()), p.binds,
                 timeouts(p.timeouts), opt(p.maxconn),
-                new ProxyLog(logTargets(p, g), Optional.ofNullable(p.format), p.formatKind, p.dontLogNull),
+                log(p, g),
                 Optional.ofNullable(p.forwardFor), Optional.ofNullable(p.originalTo), p.connectionMode,
                 new ProxyOptions(p.redispatch, p.allBackups, p.httpBufferRequest, p.httpIgnoreProbes), p.retries,
                 p.retryOn, p.balance, p.hashType, p.httpReuse, check, p.servers, acls, p.httpRequestRules,
                 p.httpResponseRules, p.redirectRules, p.useBackends,
                 p.kind.isFrontend() && p.defaultBackend != null ? Optional.of(p.defaultBackend.name()) : Optional.empty(),
                 errors, p.captures, Optional.ofNullable(p.uniqueIdFormat), stats);
+    }
+
+    /** {@code option httplog} outside HTTP mode falls back to tcplog, as haproxy does (with a warning). */
+    private static ProxyLog log(ProxyDraft p, GlobalDraft g) {
+        boolean httpFormat = p.formatKind == ProxyLog.LogFormatKind.HTTPLOG || p.formatKind == ProxyLog.LogFormatKind.HTTPLOG_CLF;
+        if (httpFormat && p.mode != dev.tandem.config.haproxy.model.Mode.HTTP) {
+            return new ProxyLog(logTargets(p, g), Optional.of(LogFormatParser.builtin(LogFormatParser.TCPLOG)),
+                    ProxyLog.LogFormatKind.TCPLOG, p.dontLogNull);
+        }
+        return new ProxyLog(logTargets(p, g), Optional.ofNullable(p.format), p.formatKind, p.dontLogNull);
     }
 
     static Timeouts timeouts(Map<String, Duration> t) {

@@ -9,11 +9,30 @@ import java.util.function.Consumer;
 /** Collects the diagnostics of one read, pointing each at a word of its line. */
 final class Report implements Consumer<Diagnostic> {
 
+    /** Past this many, a config is not worth reading further, and hostile input cannot exhaust memory. */
+    static final int MAX_DIAGNOSTICS = 1000;
+
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private int dropped;
 
     @Override
     public void accept(Diagnostic d) {
-        diagnostics.add(d);
+        if (diagnostics.size() < MAX_DIAGNOSTICS) {
+            diagnostics.add(d);
+        } else {
+            dropped++;
+        }
+    }
+
+    boolean full() {
+        return diagnostics.size() >= MAX_DIAGNOSTICS;
+    }
+
+    /** Ends a read cut short by {@link #full()}: one error that says so, so no model is built from half a config. */
+    void stoppedAt(String file, int line) {
+        diagnostics.add(new Diagnostic(file, line, 0, Severity.ERROR, "too many problems: stopped reading after "
+                + MAX_DIAGNOSTICS + " diagnostics" + (dropped > 0 ? " (" + dropped + " more not shown)" : ""),
+                "fix the first ones and check again"));
     }
 
     void error(Line line, int word, String message) {

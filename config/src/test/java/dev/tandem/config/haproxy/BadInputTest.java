@@ -125,7 +125,7 @@ class BadInputTest {
         String cfg = VALID + "    acl many src" + " 127.0.0.1".repeat(100) + "\n";
         ParseResult<HaproxyConfig> r = HaproxyConfigReader.readText("many.cfg", cfg, Fixtures.host());
         assertThat(Fixtures.briefs(r.diagnostics()))
-                .containsExactly("11: error: too many words on one line (103); at most 64 are allowed");
+                .containsExactly("11: error: too many words on one line; at most 64 are allowed");
     }
 
     @Test
@@ -153,5 +153,16 @@ class BadInputTest {
         ParseResult<HaproxyConfig> r = HaproxyConfigReader.readText("empty.cfg", "", Fixtures.host());
         assertThat(r.hasErrors()).isFalse();
         assertThat(r.model().orElseThrow().proxies()).isEmpty();
+    }
+
+    @Test
+    void aFloodOfBadLinesStopsAtTheDiagnosticCap() {
+        String cfg = "frontend fe\n" + "    bogus keyword\n".repeat(200_000);
+        ParseResult<HaproxyConfig> r = HaproxyConfigReader.readText("flood.cfg", cfg, Fixtures.host());
+        assertThat(r.model()).isEmpty();
+        assertThat(r.diagnostics()).hasSize(Report.MAX_DIAGNOSTICS + 1);
+        assertThat(r.diagnostics()).last().satisfies(d -> assertThat(d.message())
+                .isEqualTo("too many problems: stopped reading after 1000 diagnostics"));
+        assertThat(r.diagnostics().get(Report.MAX_DIAGNOSTICS).line()).isEqualTo(1002);
     }
 }

@@ -18,6 +18,7 @@ import dev.tandem.config.haproxy.model.Network;
 import dev.tandem.config.haproxy.model.AddressFamily;
 import dev.tandem.config.haproxy.model.Proxy;
 import dev.tandem.config.haproxy.model.ProxyKind;
+import dev.tandem.config.haproxy.model.ProxyLog;
 import dev.tandem.config.haproxy.model.Server;
 import dev.tandem.config.haproxy.model.SyslogFormat;
 import java.time.Duration;
@@ -300,6 +301,7 @@ class ProxyKeywordsTest {
                 + "frontend fe\n    bind :80\n    log stdout local0\n    option httplog\n    default_backend be\nbackend be\n");
         assertThat(Fixtures.briefs(r.diagnostics())).containsExactly(
                 "9: warning: 'option httplog' not usable with frontend 'fe' (needs 'mode http'). Falling back to 'option tcplog'.");
+        assertThat(r.model().orElseThrow().proxies().get(0).log().formatKind()).isEqualTo(ProxyLog.LogFormatKind.TCPLOG);
     }
 
     @Test
@@ -419,5 +421,22 @@ class ProxyKeywordsTest {
     void logToLocalhostNeedsNoResolver() {
         HaproxyConfig cfg = clean("global\n    log localhost:5514 local0\n");
         assertThat(cfg.global().logs().get(0).sink()).isEqualTo(new LogSink.Udp("127.0.0.1", 5514, AddressFamily.IPV4));
+    }
+
+    @Test
+    void zeroTimeoutCountsAsMissing() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS.replace("timeout server 30s", "timeout server 0") + "backend be\n");
+        assertThat(Fixtures.briefs(r.diagnostics())).containsExactly("6: warning: missing timeouts for backend 'be'. While not"
+                + " properly invalid, you will certainly encounter various problems with such a configuration.");
+    }
+
+    @Test
+    void unsupportedKeywordsRefuseWhenTheyDecideTrafficAndWarnOtherwise() {
+        ParseResult<HaproxyConfig> r = parse(DEFAULTS + "frontend fe\n    bind :80\n    compression algo gzip\n"
+                + "    tcp-request connection reject if { src 192.0.2.1 }\n    default_backend be\nbackend be\n    cookie SRV insert\n");
+        assertThat(Fixtures.briefs(r.diagnostics())).containsExactly(
+                "8: warning: 'compression' is not supported by Tandem yet and is ignored",
+                "9: error: 'tcp-request' is not supported by Tandem yet",
+                "12: warning: 'cookie' is not supported by Tandem yet and is ignored");
     }
 }

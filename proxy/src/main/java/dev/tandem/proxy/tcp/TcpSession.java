@@ -25,8 +25,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection in mode tcp: connects to a server on the same event loop and relays bytes
- * both ways (HexDumpProxy pattern, java.md §2.4). Each side reads only after its last write to
- * the other side is flushed; a FIN on one side is passed on as a FIN (shutdownOutput) on the other.
+ * both ways (HexDumpProxy pattern, java.md §2.4). Writes are flushed once per read batch; when the
+ * other side's outbound buffer passes its high-water mark the reading side stops (auto-read off)
+ * until it drains, so memory stays bounded without one epoll re-arm per read. A FIN on one side is
+ * passed on as a FIN (shutdownOutput) on the other once everything before it is written.
  */
 public final class TcpSession extends ChannelInboundHandlerAdapter {
 
@@ -42,6 +44,9 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
     private boolean proxyHeaderExpected;
     private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
     private ChannelFuture lastServerWrite;
+    private ChannelFuture lastClientWrite;
+    private boolean wroteToServer;
+    private boolean wroteToClient;
 
     public TcpSession(FrontendRuntime fe, LogClock clock, boolean acceptProxy) {
         this.fe = fe;
@@ -138,9 +143,9 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
                 if (clientEof) {
                     shutdownServerOutput();
                 } else {
-                    readClientAfter(lastServerWrite);
+                    client.config().setAutoRead(true);
                 }
-                server.read();
+                server.config().setAutoRead(true);
             } else if (attempt < be.backend().retries()) {
                 stream.retries++;
                 long wait = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
@@ -185,24 +190,26 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        lastServerWrite = server.writeAndFlush(msg);
-        readClientAfter(lastServerWrite);
+        lastServerWrite = server.write(msg);
+        wroteToServer = true;
     }
 
-    private void readClientAfter(ChannelFuture f) {
-        if (f == null) {
-            client.read();
-            return;
-        }
-        f.addListener((ChannelFutureListener) x -> {
-            if (x.isSuccess()) {
-                if (!clientEof) {
-                    client.read();
-                }
-            } else {
-                closeBoth();
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (wroteToServer && server != null) {
+            wroteToServer = false;
+            server.flush();
+            if (!server.isWritable()) {
+                client.config().setAutoRead(false);
             }
-        });
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (client.isWritable() && server != null && server.isActive()) {
+            server.config().setAutoRead(true);
+        }
     }
 
     /** The client's FIN goes on to the server once everything before it is written. */
@@ -300,14 +307,26 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             if (msg instanceof ByteBuf b) {
                 stream.bytesOut += b.readableBytes();
             }
-            Channel me = ctx.channel();
-            client.writeAndFlush(msg).addListener((ChannelFutureListener) x -> {
-                if (x.isSuccess()) {
-                    me.read();
-                } else {
-                    closeBoth();
+            lastClientWrite = client.write(msg);
+            wroteToClient = true;
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (wroteToClient) {
+                wroteToClient = false;
+                client.flush();
+                if (!client.isWritable()) {
+                    ctx.channel().config().setAutoRead(false);
                 }
-            });
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable() && client.isActive() && !clientEof) {
+                client.config().setAutoRead(true);
+            }
         }
 
         @Override
@@ -315,7 +334,11 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             if (evt instanceof ChannelInputShutdownEvent) {
                 serverEof = true;
                 if (client instanceof DuplexChannel d && client.isActive()) {
-                    d.shutdownOutput();
+                    if (lastClientWrite == null || lastClientWrite.isDone()) {
+                        d.shutdownOutput();
+                    } else {
+                        lastClientWrite.addListener((ChannelFutureListener) x -> d.shutdownOutput());
+                    }
                 }
                 if (clientEof) {
                     closeBoth();
