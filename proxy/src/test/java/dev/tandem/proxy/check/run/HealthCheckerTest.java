@@ -367,6 +367,21 @@ class HealthCheckerTest {
         assertThat(checker).isNull();
     }
 
+    @Test
+    void ipv6ServerIsCheckedOnItsAddress() throws Exception {
+        try (HttpBackend app = HttpBackend.start(InetAddress.ofLiteral("::1"), r -> Reply.ok("ok"))) {
+            start("""
+                    backend be
+                        option httpchk GET /health
+                        timeout check 5s
+                        server app1 [::1]:%d check inter 100ms
+                    """.formatted(app.port()), false, FROZEN);
+            RecordedRequest r = app.take();
+            assertThat(r.remote()).startsWith("0:0:0:0:0:0:0:1");
+            await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L7OK"));
+        }
+    }
+
     /** configuration.txt "ssl": a server spoken to over SSL is checked over SSL; a connect check then passes at layer 6. */
     @Test
     void sslServerIsCheckedOverTlsAndPassesAtLayer6() throws Exception {
