@@ -280,7 +280,8 @@ class HealthCheckerTest {
                         timeout check 5s
                         server app1 127.0.0.1:%d check inter 100ms
                     """.formatted(app.port()), false, FROZEN);
-            await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L7RSP"));
+            await().atMost(PATIENCE).until(() -> !log.isEmpty());
+            assertThat(lastCheck("app1")).isEqualTo("L7RSP");
             assertThat(log.getFirst()).startsWith("Server be/app1 is DOWN, reason: Layer7 invalid response, info: \"");
         }
     }
@@ -476,6 +477,36 @@ class HealthCheckerTest {
             awaitLine("Server redis/r1 is DOWN, reason: Layer7 invalid response,"
                     + " info: \"TCPCHK did not match content '+PONG' at step 2\", check duration: 0ms."
                     + " 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");
+        }
+    }
+
+    /** configuration.txt "tcp-check connect": each connect opens a new connection, to its own port if given. */
+    @Test
+    void scriptWithTwoConnectsChecksBothPortsAndFailsOnTheSecond() throws Exception {
+        java.util.function.UnaryOperator<byte[]> pong = in -> new String(in, StandardCharsets.ISO_8859_1).endsWith("\r\n")
+                ? "+PONG\r\n".getBytes(StandardCharsets.ISO_8859_1) : null;
+        try (LoopbackServer first = LoopbackServer.answering(pong); LoopbackServer second = LoopbackServer.answering(pong)) {
+            start("""
+                    backend redis
+                        mode tcp
+                        option tcp-check
+                        timeout check 5s
+                        tcp-check connect port %d
+                        tcp-check send PING\\r\\n
+                        tcp-check expect string +PONG
+                        tcp-check connect port %d
+                        tcp-check send PING\\r\\n
+                        tcp-check expect string +PONG
+                        server r1 127.0.0.1 check inter 100ms
+                    """.formatted(first.port(), second.port()), false, FROZEN);
+            await().atMost(PATIENCE).until(() -> lastCheck("r1").equals("L7OK"));
+            assertThat(first.connections()).isPositive();
+            assertThat(second.connections()).isPositive();
+
+            second.stop();
+            await().atMost(PATIENCE).until(() -> !log.isEmpty());
+            assertThat(lastCheck("r1")).isEqualTo("L4CON");
+            assertThat(log.getFirst()).startsWith("Server redis/r1 is DOWN, reason: Layer4 connection problem, info: \"");
         }
     }
 
