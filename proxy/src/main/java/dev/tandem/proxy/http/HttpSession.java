@@ -150,8 +150,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     }
 
     private static String ip(InetSocketAddress a) {
-        return dev.tandem.proxy.rules.Fetches.fetch(new dev.tandem.proxy.rules.SampleExpr.Call("src", List.of()),
-                new AddressView(a));
+        return dev.tandem.proxy.rules.Fetches.ip(a);
     }
 
     private void startWaiting() {
@@ -406,8 +405,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     }
 
     private static boolean aclIp(String value, String net) {
-        return new Acl("except", dev.tandem.proxy.rules.SampleExpr.parse("str(" + value + ")"), Acl.Match.IP, false,
-                List.of(net)).matches(new AddressView(null));
+        return Acl.ipMatch(value, net);
     }
 
     private void connect(ServerRuntime server, BackendRuntime be, int attempt) {
@@ -1108,56 +1106,5 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         closeAll();
-    }
-
-    /** A view with only addresses, to reuse the fetch code for "src"-like rendering. */
-    private record AddressView(InetSocketAddress a) implements dev.tandem.proxy.rules.TransactionView {
-        public InetSocketAddress source() {
-            return a;
-        }
-
-        public InetSocketAddress destination() {
-            return a;
-        }
-
-        public String frontend() {
-            return null;
-        }
-
-        public String backend() {
-            return null;
-        }
-
-        public String server() {
-            return null;
-        }
-
-        public String method() {
-            return null;
-        }
-
-        public String uri() {
-            return null;
-        }
-
-        public String version() {
-            return null;
-        }
-
-        public List<Map.Entry<String, String>> requestHeaders() {
-            return List.of();
-        }
-
-        public int status() {
-            return 0;
-        }
-
-        public List<Map.Entry<String, String>> responseHeaders() {
-            return List.of();
-        }
-
-        public Map<String, String> vars() {
-            return Map.of();
-        }
     }
 }

@@ -225,7 +225,8 @@ public record Acl(String name, SampleExpr sample, Match match, boolean ignoreCas
         return v == Long.parseLong(p);
     }
 
-    static boolean ipMatch(String value, String pattern) {
+    /** True when the IP literal {@code value} is in the network {@code pattern} (addr or addr/prefix). */
+    public static boolean ipMatch(String value, String pattern) {
         if (!isIpLiteral(value.strip()) || !isIpLiteral(pattern)) {
             return false;
         }
