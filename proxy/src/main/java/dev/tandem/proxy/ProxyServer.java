@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,7 +68,7 @@ public final class ProxyServer implements AutoCloseable {
         int threads = options.nbthread() > 0 ? options.nbthread() : Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
         List<LogSink> sinks = new ArrayList<>();
-        List<Listener> listeners = new ArrayList<>();
+        List<Listener> listeners = new CopyOnWriteArrayList<>();
         List<FrontendRuntime> runtimes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         try {
@@ -79,6 +80,7 @@ public final class ProxyServer implements AutoCloseable {
             SyslogFrame frame = new SyslogFrame("haproxy", ProcessHandle.current().pid(), options.hostname(),
                     options.clock().zone());
             AtomicInteger actconn = new AtomicInteger();
+            List<Gate> gates = new CopyOnWriteArrayList<>();
             var pools = HttpFrontend.newPools();
             for (Frontend f : model.frontends()) {
                 List<AccessLog.Route> routes = new ArrayList<>();
@@ -92,19 +94,9 @@ public final class ProxyServer implements AutoCloseable {
                     routes.add(new AccessLog.Route(t, sink));
                 }
                 AccessLog log = new AccessLog(routes, frame, options.clock().wall());
-                List<Listener> mine = new ArrayList<>();
-                FrontendRuntime[] self = new FrontendRuntime[1];
-                Runnable gate = () -> {
-                    FrontendRuntime fr = self[0];
-                    if (f.maxconn() > 0 && fr != null) {
-                        boolean open = fr.connections().get() < f.maxconn();
-                        for (Listener l : mine) {
-                            l.accepting(open);
-                        }
-                    }
-                };
+                Runnable gate = model.maxconn() <= 0 && f.maxconn() <= 0 ? () -> { }
+                        : () -> gates.forEach(Gate::apply);
                 FrontendRuntime fr = new FrontendRuntime(f, backends, actconn, log, gate);
-                self[0] = fr;
                 runtimes.add(fr);
                 HttpFrontend http = f.mode() == Mode.HTTP ? new HttpFrontend(fr, options.clock(), pools) : null;
                 for (Bind b : f.binds()) {
@@ -123,8 +115,8 @@ public final class ProxyServer implements AutoCloseable {
                     };
                     try {
                         Listener l = Listener.open(b, f.name(), group, init);
-                        mine.add(l);
                         listeners.add(l);
+                        gates.add(new Gate(l, fr, f.maxconn(), actconn, model.maxconn()));
                     } catch (Listener.BindException e) {
                         errors.add(e.getMessage());
                     }
@@ -142,6 +134,19 @@ public final class ProxyServer implements AutoCloseable {
             shutdown(group, listeners, sinks);
             errors.add("cannot start the proxy: " + e.getMessage());
             throw new ProxyStartException(errors);
+        }
+    }
+
+    /**
+     * Whether one listener may accept: its frontend is under its maxconn and the process under the
+     * global maxconn (configuration.txt "maxconn"); when not, accepting pauses, never refuses.
+     */
+    private record Gate(Listener listener, FrontendRuntime frontend, int frontendMax, AtomicInteger actconn,
+            int globalMax) {
+        void apply() {
+            boolean open = (frontendMax <= 0 || frontend.connections().get() < frontendMax)
+                    && (globalMax <= 0 || actconn.get() < globalMax);
+            listener.accepting(open);
         }
     }
 

@@ -266,6 +266,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private void onRequest(HttpRequest req) {
         cancelRequestTimer();
         waiting = false;
+        boolean first = firstRequest;
+        firstRequest = false;
         HttpStream s = newStream();
         stream = s;
         s.headersNanos = fe.clock.nanos();
@@ -344,14 +346,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (link != null && (link.server() != server || !link.channel().isActive() || !link.reusable)) {
             releaseLink();
         }
-        if (link == null && !firstRequest) {
+        if (link == null && !first) {
             ServerLink idle = fe.pool(client.eventLoop()).poll(server.server().address());
             if (idle != null) {
                 link = idle;
                 link.attach(this);
             }
         }
-        firstRequest = false;
         s.connectStartNanos = fe.clock.nanos();
         if (link != null) {
             s.connectedNanos = s.connectStartNanos;
@@ -770,6 +771,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     /** An answer from a rule: deny, return or redirect. */
     private void answer(Outcome o) {
+        // configuration.txt §8.5: a denied request is "PR" (proxy, request); return/redirect are "LR" (local)
+        if (stream != null) {
+            stream.terminate(o instanceof Outcome.Deny ? 'P' : 'L', responseStarted || stream.response != null ? 'H' : 'R');
+        }
         switch (o) {
             case Outcome.Deny d -> sendPage(fe.page(d.status()), false);
             case Outcome.Return r -> {

@@ -43,6 +43,9 @@ public final class Listener {
 
     /** Stops accepting (connections wait in the kernel backlog) or resumes: maxconn pauses, never refuses. */
     public void accepting(boolean on) {
+        if (channel.config().isAutoRead() == on) {
+            return;
+        }
         // on the listener's own loop the change is immediate; from another loop Netty would still
         // honour one armed accept batch
         channel.eventLoop().execute(() -> {

@@ -78,6 +78,22 @@ class RulesThroughProxyTest {
     }
 
     @Test
+    void deniedRequestsAreLoggedProxyRequestAndLocalAnswersLocal() throws Exception {
+        proxy.close();
+        try (dev.tandem.proxy.SyslogReceiver syslog = new dev.tandem.proxy.SyslogReceiver()) {
+            RuleParser p = new RuleParser(Map.of(), null);
+            Frontend fe = Models.frontend("fe", "web", Models.v4()).withLogging(Models.httplog(syslog.address()))
+                    .withRules(List.of(p.parse(Words.split("deny if { path /no }"), false),
+                            p.parse(Words.split("return status 204 if { path /local }"), false)), List.of());
+            proxy = Models.start(fe, Models.backend("web", web.address()));
+            get("/no", "");
+            assertThat(syslog.next()).contains(" fe fe/<NOSRV> ").contains(" 403 ").contains(" PR-- ");
+            get("/local", "");
+            assertThat(syslog.next()).contains(" 204 ").contains(" LR-- ");
+        }
+    }
+
+    @Test
     void returnAndRedirectAreAnsweredByTheProxy() throws Exception {
         assertThat(get("/ping", "")).startsWith("HTTP/1.1 200").contains("text/plain").endsWith("pong");
         assertThat(get("/secure/x", "")).startsWith("HTTP/1.1 301")

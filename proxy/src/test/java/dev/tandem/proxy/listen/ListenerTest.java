@@ -42,6 +42,30 @@ class ListenerTest {
     }
 
     @Test
+    void globalMaxconnPausesEveryFrontend() throws Exception {
+        try (HttpBackend app = HttpBackend.start()) {
+            Frontend a = Models.frontend("a", "app", Models.v4());
+            Frontend b = Models.frontend("b", "app", Models.v4());
+            var model = new dev.tandem.proxy.model.ProxyModel(java.util.List.of(a, b),
+                    java.util.Map.of("app", Models.backend("app", app.address())), 1);
+            try (ProxyServer proxy = ProxyServer.start(model, dev.tandem.proxy.ProxyOptions.defaults().withThreads(2))) {
+                try (RawHttpClient first = RawHttpClient.connect(proxy.boundAddresses().get(0))) {
+                    first.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\n");
+                    assertThat(first.readResponse()).startsWith("HTTP/1.1 200");
+                    try (RawHttpClient second = RawHttpClient.connect(proxy.boundAddresses().get(1))) {
+                        second.send("GET /2 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+                        second.readTimeout(300);
+                        assertThat(second.readAll()).as("the other frontend waits too").isEmpty();
+                        first.close();
+                        second.readTimeout(10_000);
+                        assertThat(second.readAll()).startsWith("HTTP/1.1 200");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void acceptProxyTakesTheClientAddressFromTheProxyHeader() throws Exception {
         try (HttpBackend app = HttpBackend.start()) {
             Frontend fe = Models.frontend("fe", "app", Models.v4().withAcceptProxy(true))
