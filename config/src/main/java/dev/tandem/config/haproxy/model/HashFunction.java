@@ -1,0 +1,22 @@
+package dev.tandem.config.haproxy.model;
+
+/**
+ * The function and modifier of {@code hash-type <method> <function> [<modifier>]}
+ * (configuration.txt "hash-type"): sdbm without modifier unless told.
+ *
+ * @param avalanche the {@code avalanche} modifier: the function's result goes through a 4-byte
+ *     full avalanche hash before the server is chosen
+ */
+public record HashFunction(Function function, boolean avalanche) {
+
+    public static final HashFunction DEFAULT = new HashFunction(Function.SDBM, false);
+
+    public enum Function {
+        SDBM,
+        DJB2,
+        WT6,
+        CRC32,
+        /** The key is used as the hash (haproxy 2.8 and later; refused by 2.6). */
+        NONE
+    }
+}
