@@ -456,8 +456,8 @@ final class ProxyKeywords {
 
     /**
      * {@code hash-type <method> <function> [<modifier>]} (configuration.txt "hash-type"): the
-     * function defaults to sdbm; {@code none} is haproxy 2.8's and is accepted for configs
-     * written for it.
+     * function defaults to sdbm, with avalanche for consistent; {@code none} is haproxy 2.8's
+     * (2.6 refuses it) and is accepted for configs written for it.
      */
     private static void hashType(Line line, ProxyDraft p, Report report) {
         HashType method;
@@ -470,19 +470,22 @@ final class ProxyKeywords {
                 return;
             }
         }
-        HashFunction.Function function = HashFunction.Function.SDBM;
-        if (line.has(2)) {
-            switch (line.text(2)) {
-                case "sdbm" -> function = HashFunction.Function.SDBM;
-                case "djb2" -> function = HashFunction.Function.DJB2;
-                case "wt6" -> function = HashFunction.Function.WT6;
-                case "crc32" -> function = HashFunction.Function.CRC32;
-                case "none" -> function = HashFunction.Function.NONE;
-                default -> {
-                    report.error(line, 2, "'hash-type' only supports 'sdbm', 'djb2', 'crc32', 'wt6' or 'none' hash functions, not '"
-                            + line.text(2) + "'", null);
-                    return;
-                }
+        if (!line.has(2)) {
+            p.hashType = method;
+            p.hashFunction = HashFunction.implied(method);
+            return;
+        }
+        HashFunction.Function function;
+        switch (line.text(2)) {
+            case "sdbm" -> function = HashFunction.Function.SDBM;
+            case "djb2" -> function = HashFunction.Function.DJB2;
+            case "wt6" -> function = HashFunction.Function.WT6;
+            case "crc32" -> function = HashFunction.Function.CRC32;
+            case "none" -> function = HashFunction.Function.NONE;
+            default -> {
+                report.error(line, 2, "'hash-type' only supports 'sdbm', 'djb2', 'crc32', 'wt6' or 'none' hash functions, not '"
+                        + line.text(2) + "'", null);
+                return;
             }
         }
         boolean avalanche = false;

@@ -40,11 +40,11 @@ class CheckAndHashKeywordsTest {
         return Fixtures.briefs(parse(ProxyKeywordsTest.DEFAULTS + "backend be\n" + body + "\n").diagnostics());
     }
 
-    // configuration.txt "hash-type": hash-type <method> <function> <modifier>
+    // configuration.txt "hash-type": hash-type <method> <function> <modifier>; consistent alone implies avalanche
     @ParameterizedTest(name = "hash-type {0}")
     @CsvSource(delimiter = '|', value = {
             "map-based                    | MAP_BASED  | SDBM  | false",
-            "consistent                   | CONSISTENT | SDBM  | false",
+            "consistent                   | CONSISTENT | SDBM  | true",
             "map-based sdbm               | MAP_BASED  | SDBM  | false",
             "map-based djb2               | MAP_BASED  | DJB2  | false",
             "consistent wt6               | CONSISTENT | WT6   | false",

@@ -49,27 +49,42 @@ public final class BackendChecks {
     }
 
     /**
-     * @param logHealthChecks {@code option log-health-checks} (not in the config model yet)
+     * The checks of a backend as its config says: {@code option log-health-checks},
+     * {@code http-check disable-on-404}, and each server's {@code observe}/{@code on-error}/
+     * {@code error-limit}.
+     *
+     * @throws IllegalArgumentException for a check form this core does not support
+     */
+    public static BackendChecks of(Proxy backend, BalancedBackend<?> lb) {
+        return of(backend, lb, false);
+    }
+
+    /**
+     * @param logHealthChecks log every health change even without {@code option log-health-checks}
      * @throws IllegalArgumentException for a check form this core does not support
      */
     public static BackendChecks of(Proxy backend, BalancedBackend<?> lb, boolean logHealthChecks) {
+        boolean logAll = logHealthChecks || backend.options().logHealthChecks();
         Map<BackendServer, Server.ServerCheck> checks = new HashMap<>();
         Map<BackendServer, CheckSettings> settings = new HashMap<>();
+        Map<BackendServer, TrafficObserver> observers = new HashMap<>();
         List<BackendServer> servers = lb.state().servers();
         for (int i = 0; i < servers.size(); i++) {
             Server.ServerCheck c = backend.servers().get(i).check();
             if (c.enabled()) {
                 checks.put(servers.get(i), c);
                 settings.put(servers.get(i), CheckSettings.of(c));
+                observers.put(servers.get(i), TrafficObserver.of(c));
             }
         }
         StateChangeLog log = backend.kind() == ProxyKind.LISTEN ? StateChangeLog.forListen(backend.name())
                 : StateChangeLog.forBackend(backend.name());
-        BackendHealth health = new BackendHealth(lb.state(), lb.queues(), log, settings, Map.of(), logHealthChecks);
+        BackendHealth health = new BackendHealth(lb.state(), lb.queues(), log, settings, observers, logAll);
         Optional<HealthCheck> hc = backend.healthCheck();
         if (hc.isPresent() && hc.get().kind() == HealthCheck.Kind.HTTP) {
             return new BackendChecks(Protocol.HTTP, checks, health, Optional.of(HttpCheckRequest.of(hc.get())),
-                    Optional.of(HttpCheckExpect.of(hc.get(), false)), List.of(), backend.timeouts().check());
+                    Optional.of(HttpCheckExpect.of(hc.get(), backend.options().disableOn404())), List.of(),
+                    backend.timeouts().check());
         }
         if (hc.isPresent() && !hc.get().rules().isEmpty()) {
             return new BackendChecks(Protocol.TCP_SCRIPT, checks, health, Optional.empty(), Optional.empty(),

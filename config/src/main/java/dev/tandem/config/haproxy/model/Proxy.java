@@ -60,7 +60,7 @@ public record Proxy(
         captures = List.copyOf(captures);
     }
 
-    /** The components before {@code hashFunction} existed; the hash function is sdbm. */
+    /** The components before {@code hashFunction} existed; the function is the one hashType implies. */
     public Proxy(String name, ProxyKind kind, Mode mode, Origin origin, List<Bind> binds, Timeouts timeouts,
             OptionalInt maxconn, ProxyLog log, Optional<ForwardFor> forwardFor, Optional<OriginalTo> originalTo,
             ConnectionMode connectionMode, ProxyOptions options, int retries, List<String> retryOn, Balance balance,
@@ -72,7 +72,7 @@ public record Proxy(
         this(name, kind, mode, origin, binds, timeouts, maxconn, log, forwardFor, originalTo, connectionMode, options,
                 retries, retryOn, balance, hashType, httpReuse, healthCheck, servers, acls, httpRequestRules,
                 httpResponseRules, redirectRules, useBackends, defaultBackend, errorFiles, captures, uniqueIdFormat, stats,
-                HashFunction.DEFAULT);
+                HashFunction.implied(hashType));
     }
 
     public boolean isFrontend() {
