@@ -39,7 +39,25 @@ final class CrossChecks {
             timeouts(p, report);
             logging(c, p, report);
             httpOnly(p, report);
+            httpCheckRules(p, report);
         }
+    }
+
+    /**
+     * http-check rules only run with option httpchk (tcpcheck.c; haproxy 2.6.12 warns and sends
+     * no HTTP request, only the TCP connect of a plain check).
+     */
+    private static void httpCheckRules(ProxyDraft p, Report report) {
+        if (p.httpCheckRules.isEmpty() || p.checkKind == dev.tandem.config.haproxy.model.HealthCheck.Kind.HTTP) {
+            return;
+        }
+        if (p.kind.isBackend()) {
+            report.warning(p.declaration, 0, p.sectionKeyword() + " '" + p.name
+                    + "' uses http-check rules without 'option httpchk', so the rules are ignored.",
+                    "add 'option httpchk' to send them");
+        }
+        p.checkRules.removeAll(p.httpCheckRules);
+        p.httpCheckRules.clear();
     }
 
     private static void backendReference(ConfigCompiler c, ProxyDraft fe, ProxyDraft.Reference ref, String keyword,

@@ -79,6 +79,7 @@ final class ProxyDraft {
     HealthCheck.Kind checkKind;
     HealthCheck.HttpCheckRequest httpCheckRequest;
     List<CheckRule> checkRules = new ArrayList<>();
+    List<CheckRule> httpCheckRules = new ArrayList<>(); // the http-check ones among checkRules
     ServerDefaults defaultServer = ServerDefaults.NONE;
     final List<Server> servers = new ArrayList<>();
     final Map<String, Line> serverLines = new LinkedHashMap<>();
@@ -148,6 +149,7 @@ final class ProxyDraft {
         checkKind = d.checkKind;
         httpCheckRequest = d.httpCheckRequest;
         checkRules = new ArrayList<>(d.checkRules);
+        httpCheckRules = new ArrayList<>(d.httpCheckRules);
         defaultServer = d.defaultServer;
         defaultBackend = d.defaultBackend;
         errorFiles = new LinkedHashMap<>(d.errorFiles);

@@ -796,10 +796,9 @@ final class ProxyKeywords {
                         }
                     }
                 }
-                if (p.checkKind == null) {
-                    p.checkKind = HealthCheck.Kind.HTTP;
-                }
-                p.checkRules.add(new CheckRule.HttpSend(meth, uri, ver, headers, body, origin));
+                CheckRule.HttpSend send = new CheckRule.HttpSend(meth, uri, ver, headers, body, origin);
+                p.checkRules.add(send);
+                p.httpCheckRules.add(send);
             }
             case "expect" -> {
                 int m = line.text(2).equals("!") ? 3 : 2;
@@ -807,12 +806,14 @@ final class ProxyKeywords {
                     CheckRule.ExpectHeader h = expectHeader(line, m, report);
                     if (h != null) {
                         p.checkRules.add(h);
+                        p.httpCheckRules.add(h);
                     }
                     return;
                 }
                 CheckRule.Expect e = expect(line, Set.of("status", "rstatus", "string", "rstring", "hdr", "fhdr"), report);
                 if (e != null) {
                     p.checkRules.add(e);
+                    p.httpCheckRules.add(e);
                 }
             }
             case "disable-on-404" -> p.disableOn404 = true;

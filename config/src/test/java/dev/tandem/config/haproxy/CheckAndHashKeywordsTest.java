@@ -253,4 +253,22 @@ class CheckAndHashKeywordsTest {
     void spreadSettingsRefuseWhatHaproxyRefuses(String line, String expected) {
         assertThat(Fixtures.briefs(parse("global\n    " + line + "\n").diagnostics())).containsExactly(expected);
     }
+
+    @Test
+    void httpCheckRulesWithoutOptionHttpchkAreIgnoredWithHaproxysWarning() {
+        // haproxy 2.6.12 warns so and checks with a plain TCP connect
+        ParseResult<HaproxyConfig> r = parse(ProxyKeywordsTest.DEFAULTS
+                + "backend be\n    http-check send hdr Host y\n    http-check expect status 200\n"
+                + "    server s1 127.0.0.1:8081 check\n");
+        assertThat(Fixtures.briefs(r.diagnostics())).containsExactly(
+                "6: warning: backend 'be' uses http-check rules without 'option httpchk', so the rules are ignored.");
+        assertThat(r.model().orElseThrow().backend("be").orElseThrow().healthCheck()).isEmpty();
+    }
+
+    @Test
+    void httpCheckRulesBeforeOptionHttpchkStillCount() {
+        Proxy be = backend("    http-check send hdr Host x\n    option httpchk GET /health\n"
+                + "    server s1 127.0.0.1:8081 check");
+        assertThat(be.healthCheck().orElseThrow().rules()).hasSize(1);
+    }
 }
