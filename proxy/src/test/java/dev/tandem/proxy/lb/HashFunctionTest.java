@@ -122,4 +122,29 @@ class HashFunctionTest {
         assertThat(HashKey.source(KeyHash.of(new HashFunction(HashFunction.Function.SDBM, true))).hash(key))
                 .hasValue(KeyHash.avalanche(0xc0000207));
     }
+
+    @Test
+    void sourceBalancingTakesTheModifierButNotTheFunctionLikeHaproxy26() throws IOException {
+        Map<String, HashFunction> byBackend = Map.of(
+                "s-m-av", new HashFunction(HashFunction.Function.SDBM, true),
+                "s-c-sdbm", new HashFunction(HashFunction.Function.SDBM, false),
+                "s-m-crc", new HashFunction(HashFunction.Function.CRC32, false));
+        Map<String, Integer> rows = new HashMap<>();
+        try (InputStream in = getClass().getResourceAsStream("haproxy-source-hash-modifier.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split(" ");
+                HashType method = f[0].startsWith("s-c") ? HashType.CONSISTENT : HashType.MAP_BASED;
+                List<BackendServer> servers = Servers.weighted(new String[] {"s1", "s2", "s3", "s4", "s5"}, 1, 2, 3, 1, 2);
+                Balancer b = Balancer.of(new Balance.Source(), method, byBackend.get(f[0]), Servers.state(servers),
+                        new Random(1));
+                assertThat(Servers.pickName(b, RequestKey.ofSource(InetAddress.ofLiteral(f[1])))).as(line)
+                        .isEqualTo(f[2]);
+                rows.merge(f[0], 1, Integer::sum);
+            }
+        }
+        assertThat(rows).containsOnlyKeys("s-m-av", "s-c-sdbm", "s-m-crc").allSatisfy((k, n) -> assertThat(n).isEqualTo(20));
+    }
 }
