@@ -40,6 +40,21 @@ final class CrossChecks {
             logging(c, p, report);
             httpOnly(p, report);
             httpCheckRules(p, report);
+            observeLayer7(p, report);
+        }
+    }
+
+    /** {@code observe layer7} needs an HTTP proxy, whatever the order of the mode and server lines (server.c). */
+    private static void observeLayer7(ProxyDraft p, Report report) {
+        if (p.mode == Mode.HTTP) {
+            return;
+        }
+        for (dev.tandem.config.haproxy.model.Server s : p.servers) {
+            if (s.check().observe() == dev.tandem.config.haproxy.model.Server.Observe.LAYER7) {
+                Line line = p.serverLines.get(s.name());
+                report.error(line, 1, "server '" + s.name() + "': 'observe layer7' can only be used in HTTP proxies",
+                        "use observe layer4, or mode http");
+            }
         }
     }
 

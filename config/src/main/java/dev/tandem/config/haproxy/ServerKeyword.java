@@ -1,6 +1,5 @@
 package dev.tandem.config.haproxy;
 
-import dev.tandem.config.haproxy.model.Mode;
 import dev.tandem.config.haproxy.model.Origin;
 import dev.tandem.config.haproxy.model.SampleExpr;
 import dev.tandem.config.haproxy.model.Server;
@@ -165,12 +164,6 @@ final class ServerKeyword {
         if (o.check && !port.isPresent() && o.checkPort == null && !tcpCheckHasPort) {
             sink.error(line, 1, "server '" + name + "' has neither service port nor check port, so checks cannot work",
                     "give the server a port (" + address + ":<port>) or add 'port <n>'");
-            return null;
-        }
-        if (o.observe == Server.Observe.LAYER7 && p.mode != Mode.HTTP) {
-            // server.c srv_parse_observe: layer7 needs an HTTP proxy
-            sink.error(line, 1, "server '" + name + "': 'observe layer7' can only be used in HTTP proxies",
-                    "use observe layer4, or mode http");
             return null;
         }
         Optional<Server.ServerTls> tls = o.ssl ? Optional.of(new Server.ServerTls(o.verify, Optional.ofNullable(o.caFile),

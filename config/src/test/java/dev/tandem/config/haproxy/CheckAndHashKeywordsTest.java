@@ -231,6 +231,8 @@ class CheckAndHashKeywordsTest {
         // haproxy 2.6.12: "'layer7' can only be used in http proxies"
         assertThat(problems("    mode tcp\n    server s1 127.0.0.1:8081 check observe layer7")).containsExactly(
                 "8: error: server 's1': 'observe layer7' can only be used in HTTP proxies");
+        Proxy modeAfterServer = backend("    mode tcp\n    server s1 127.0.0.1:8081 check observe layer7\n    mode http");
+        assertThat(modeAfterServer.servers().get(0).check().observe()).isEqualTo(Server.Observe.LAYER7);
     }
 
     // configuration.txt §3.2 "spread-checks", "max-spread-checks"
