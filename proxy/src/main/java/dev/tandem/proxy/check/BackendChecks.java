@@ -107,6 +107,24 @@ public final class BackendChecks {
         return serverChecks;
     }
 
+    /**
+     * {@code on-marked-down shutdown-sessions} (configuration.txt §5.2): when {@code s} goes DOWN
+     * the data plane closes its established sessions at once instead of letting them finish.
+     */
+    public boolean shutdownSessionsWhenDown(BackendServer s) {
+        Server.ServerCheck c = serverChecks.get(s);
+        return c != null && c.shutdownSessionsOnDown();
+    }
+
+    /**
+     * {@code on-marked-up shutdown-backup-sessions} (configuration.txt §5.2): when {@code s} comes
+     * UP the data plane closes the sessions of the backend's backup servers.
+     */
+    public boolean shutdownBackupSessionsWhenUp(BackendServer s) {
+        Server.ServerCheck c = serverChecks.get(s);
+        return c != null && c.shutdownBackupSessionsOnUp();
+    }
+
     /** The bytes of the HTTP check request, for {@link Protocol#HTTP}. */
     public Optional<byte[]> httpRequestBytes() {
         return httpRequest.map(HttpCheckRequest::encode);

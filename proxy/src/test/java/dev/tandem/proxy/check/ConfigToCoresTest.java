@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The keywords the balancing and check cores used to take haproxy's defaults for, from config
@@ -233,6 +235,39 @@ class ConfigToCoresTest {
                 .isEqualTo(HealthCheckState.Transition.NONE);
         assertThat(checks.health().onTraffic(s1, TrafficObserver.Event.L4_ERROR, 3).transition())
                 .isEqualTo(HealthCheckState.Transition.WENT_DOWN);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "check                                                | NONE   | FASTINTER    | 10",
+            "check observe layer7 on-error fail-check             | LAYER7 | FAIL_CHECK   | 10",
+            "check observe layer4 on-error sudden-death error-limit 4 | LAYER4 | SUDDEN_DEATH | 4",
+            "check observe layer4 on-error fastinter error-limit 1 | LAYER4 | FASTINTER    | 1",
+            "check observe layer7 on-error mark-down               | LAYER7 | MARK_DOWN    | 10"})
+    void serverObservationSettingsMapOntoTheTrafficObserver(String options, TrafficObserver.Mode mode,
+            TrafficObserver.OnError onError, int errorLimit) {
+        Proxy be = backend("    server s1 127.0.0.1:8081 " + options + "\n");
+        TrafficObserver o = TrafficObserver.of(be.servers().getFirst().check());
+        assertThat(o.mode()).isEqualTo(mode);
+        assertThat(o.onError()).isEqualTo(onError);
+        assertThat(o.errorLimit()).isEqualTo(errorLimit);
+    }
+
+    // configuration.txt §5.2 "on-marked-down", "on-marked-up"
+    @Test
+    void onMarkedDownAndUpAreAnsweredPerServer() {
+        Proxy be = backend("""
+                    server s1 127.0.0.1:8081 check on-marked-down shutdown-sessions
+                    server s2 127.0.0.1:8082 check on-marked-up shutdown-backup-sessions
+                    server s3 127.0.0.1:8083
+                """);
+        BalancedBackend<Object> lb = BalancedBackend.of(be, new Random(1), 0);
+        BackendChecks checks = BackendChecks.of(be, lb);
+        List<BackendServer> s = lb.state().servers();
+        assertThat(List.of(checks.shutdownSessionsWhenDown(s.get(0)), checks.shutdownSessionsWhenDown(s.get(1)),
+                checks.shutdownSessionsWhenDown(s.get(2)))).containsExactly(true, false, false);
+        assertThat(List.of(checks.shutdownBackupSessionsWhenUp(s.get(0)), checks.shutdownBackupSessionsWhenUp(s.get(1)),
+                checks.shutdownBackupSessionsWhenUp(s.get(2)))).containsExactly(false, true, false);
     }
 
     @Test
