@@ -39,7 +39,40 @@ final class CrossChecks {
             timeouts(p, report);
             logging(c, p, report);
             httpOnly(p, report);
+            httpCheckRules(p, report);
+            observeLayer7(p, report);
         }
+    }
+
+    /** {@code observe layer7} needs an HTTP proxy, whatever the order of the mode and server lines (server.c). */
+    private static void observeLayer7(ProxyDraft p, Report report) {
+        if (p.mode == Mode.HTTP) {
+            return;
+        }
+        for (dev.tandem.config.haproxy.model.Server s : p.servers) {
+            if (s.check().observe() == dev.tandem.config.haproxy.model.Server.Observe.LAYER7) {
+                Line line = p.serverLines.get(s.name());
+                report.error(line, 1, "server '" + s.name() + "': 'observe layer7' can only be used in HTTP proxies",
+                        "use observe layer4, or mode http");
+            }
+        }
+    }
+
+    /**
+     * http-check rules only run with option httpchk (tcpcheck.c; haproxy 2.6.12 warns and sends
+     * no HTTP request, only the TCP connect of a plain check).
+     */
+    private static void httpCheckRules(ProxyDraft p, Report report) {
+        if (p.httpCheckRules.isEmpty() || p.checkKind == dev.tandem.config.haproxy.model.HealthCheck.Kind.HTTP) {
+            return;
+        }
+        if (p.kind.isBackend()) {
+            report.warning(p.declaration, 0, p.sectionKeyword() + " '" + p.name
+                    + "' uses http-check rules without 'option httpchk', so the rules are ignored.",
+                    "add 'option httpchk' to send them");
+        }
+        p.checkRules.removeAll(p.httpCheckRules);
+        p.httpCheckRules.clear();
     }
 
     private static void backendReference(ConfigCompiler c, ProxyDraft fe, ProxyDraft.Reference ref, String keyword,

@@ -2,6 +2,7 @@ package dev.tandem.config.haproxy;
 
 import dev.tandem.config.haproxy.model.LogTarget;
 import dev.tandem.config.haproxy.model.StatsSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,4 +26,6 @@ final class GlobalDraft {
     List<String> sslOptions = List.of();
     String sslCurves;
     boolean h1KeepOnInsecureTe;
+    int spreadChecks;
+    Duration maxSpreadChecks;
 }

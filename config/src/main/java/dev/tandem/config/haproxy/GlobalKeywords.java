@@ -4,6 +4,7 @@ import dev.tandem.config.haproxy.model.BindAddress;
 import dev.tandem.config.haproxy.model.LogTarget;
 import dev.tandem.config.haproxy.model.Origin;
 import dev.tandem.config.haproxy.model.StatsSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,11 +16,12 @@ final class GlobalKeywords {
     static final List<String> KEYWORDS = List.of("log", "maxconn", "nbthread", "daemon", "user", "group", "uid", "gid",
             "chroot", "pidfile", "stats", "tune.bufsize", "tune.maxrewrite", "tune.http.maxhdr",
             "ssl-default-bind-ciphers", "ssl-default-bind-ciphersuites", "ssl-default-bind-options",
-            "ssl-default-bind-curves", "h1-do-not-close-on-insecure-transfer-encoding");
+            "ssl-default-bind-curves", "h1-do-not-close-on-insecure-transfer-encoding", "spread-checks",
+            "max-spread-checks");
 
     /** Operational knobs that change nothing Tandem models: accepted silently. */
     static final Set<String> ACCEPTED = Set.of("ca-base", "crt-base", "quiet", "node", "description",
-            "log-send-hostname", "log-tag", "hard-stop-after", "spread-checks", "ulimit-n", "cpu-map", "set-dumpable",
+            "log-send-hostname", "log-tag", "hard-stop-after", "ulimit-n", "cpu-map", "set-dumpable",
             "ssl-default-server-ciphers", "ssl-default-server-ciphersuites", "ssl-default-server-options",
             "ssl-default-server-curves", "ssl-server-verify", "tune.ssl.default-dh-param", "tune.ssl.cachesize",
             "tune.ssl.lifetime", "server-state-file", "server-state-base", "localpeer", "unix-bind", "maxsslconn",
@@ -100,6 +102,24 @@ final class GlobalKeywords {
                 g.sslOptions = opts;
             }
             case "h1-do-not-close-on-insecure-transfer-encoding" -> g.h1KeepOnInsecureTe = true;
+            case "spread-checks" -> {
+                // configuration.txt §3.2 "spread-checks": a percentage between 0 and 50
+                Integer v = Numbers.integer(line.text(1), 0, 50, "spread-checks percentage", why);
+                if (v == null) {
+                    report.error(line, 1, why[0], "write a percentage between 0 and 50, e.g. spread-checks 5");
+                } else {
+                    g.spreadChecks = v;
+                }
+            }
+            case "max-spread-checks" -> {
+                // configuration.txt §3.2 "max-spread-checks": a delay, in milliseconds unless a unit is given
+                Duration d = TimeFormat.parse(line.text(1), why);
+                if (d == null) {
+                    report.error(line, 1, "'max-spread-checks' : " + why[0], "e.g. max-spread-checks 500ms");
+                } else {
+                    g.maxSpreadChecks = d;
+                }
+            }
             default -> {
                 if (ACCEPTED.contains(kw)) {
                     return;

@@ -8,6 +8,7 @@ import dev.tandem.config.haproxy.model.CheckRule;
 import dev.tandem.config.haproxy.model.ConnectionMode;
 import dev.tandem.config.haproxy.model.ErrorFile;
 import dev.tandem.config.haproxy.model.ForwardFor;
+import dev.tandem.config.haproxy.model.HashFunction;
 import dev.tandem.config.haproxy.model.HashType;
 import dev.tandem.config.haproxy.model.HealthCheck;
 import dev.tandem.config.haproxy.model.HttpReuse;
@@ -63,6 +64,9 @@ final class ProxyDraft {
     ConnectionMode.HttpConnectionMode overriddenMode; // the explicit mode the last one replaced
     Line overriddenLine;
     boolean redispatch;
+    int redispatchInterval = -1;
+    boolean disableOn404;
+    boolean logHealthChecks;
     boolean allBackups;
     boolean httpBufferRequest;
     boolean httpIgnoreProbes;
@@ -70,10 +74,12 @@ final class ProxyDraft {
     List<String> retryOn = List.of();
     Balance balance = new Balance.RoundRobin();
     HashType hashType = HashType.MAP_BASED;
+    HashFunction hashFunction = HashFunction.DEFAULT;
     HttpReuse httpReuse = HttpReuse.SAFE;
     HealthCheck.Kind checkKind;
     HealthCheck.HttpCheckRequest httpCheckRequest;
     List<CheckRule> checkRules = new ArrayList<>();
+    List<CheckRule> httpCheckRules = new ArrayList<>(); // the http-check ones among checkRules
     ServerDefaults defaultServer = ServerDefaults.NONE;
     final List<Server> servers = new ArrayList<>();
     final Map<String, Line> serverLines = new LinkedHashMap<>();
@@ -128,6 +134,9 @@ final class ProxyDraft {
         connectionMode = d.connectionMode;
         connectionModeLine = d.connectionModeLine;
         redispatch = d.redispatch;
+        redispatchInterval = d.redispatchInterval;
+        disableOn404 = d.disableOn404;
+        logHealthChecks = d.logHealthChecks;
         allBackups = d.allBackups;
         httpBufferRequest = d.httpBufferRequest;
         httpIgnoreProbes = d.httpIgnoreProbes;
@@ -135,10 +144,12 @@ final class ProxyDraft {
         retryOn = d.retryOn;
         balance = d.balance;
         hashType = d.hashType;
+        hashFunction = d.hashFunction;
         httpReuse = d.httpReuse;
         checkKind = d.checkKind;
         httpCheckRequest = d.httpCheckRequest;
         checkRules = new ArrayList<>(d.checkRules);
+        httpCheckRules = new ArrayList<>(d.httpCheckRules);
         defaultServer = d.defaultServer;
         defaultBackend = d.defaultBackend;
         errorFiles = new LinkedHashMap<>(d.errorFiles);

@@ -7,6 +7,7 @@ import dev.tandem.config.haproxy.model.CheckRule;
 import dev.tandem.config.haproxy.model.Condition;
 import dev.tandem.config.haproxy.model.ConnectionMode;
 import dev.tandem.config.haproxy.model.ConnectionMode.HttpConnectionMode;
+import dev.tandem.config.haproxy.model.HashFunction;
 import dev.tandem.config.haproxy.model.HashType;
 import dev.tandem.config.haproxy.model.HealthCheck;
 import dev.tandem.config.haproxy.model.HttpAction;
@@ -82,7 +83,7 @@ final class ProxyKeywords {
             "accept-invalid-http-response", "h1-case-adjust-bogus-client", "h1-case-adjust-bogus-server",
             "disable-h2-upgrade", "http-restrict-req-hdr-names", "dontlog-normal", "httpslog", "http-pretend-keepalive");
 
-    private static final Set<String> OPTIONS_ACCEPTED = Set.of("log-separate-errors", "log-health-checks", "splice-auto",
+    private static final Set<String> OPTIONS_ACCEPTED = Set.of("log-separate-errors", "splice-auto",
             "splice-request", "splice-response", "socket-stats", "tcpka", "clitcpka", "srvtcpka", "abortonclose",
             "logasap", "http-no-delay", "contstats", "nolinger", "prefer-last-server", "independent-streams",
             "persist", "checkcache", "http-use-proxy-header", "accept-invalid-http-request",
@@ -157,13 +158,7 @@ final class ProxyKeywords {
             }
             case "retry-on" -> retryOn(line, p, report);
             case "balance" -> balance(line, p, report);
-            case "hash-type" -> {
-                switch (line.text(1)) {
-                    case "map-based" -> p.hashType = HashType.MAP_BASED;
-                    case "consistent" -> p.hashType = HashType.CONSISTENT;
-                    default -> report.error(line, 1, "'hash-type' expects 'map-based' or 'consistent', not '" + line.text(1) + "'");
-                }
-            }
+            case "hash-type" -> hashType(line, p, report);
             case "http-reuse" -> {
                 try {
                     p.httpReuse = HttpReuse.valueOf(line.text(1).toUpperCase(Locale.ROOT));
@@ -406,7 +401,8 @@ final class ProxyKeywords {
             case "forwardfor" -> ForwardingOptions.forwardFor(line, at, p, no, report);
             case "originalto" -> ForwardingOptions.originalTo(line, at, p, no, report);
             case "http-keep-alive", "http-server-close", "httpclose" -> connectionMode(line, at, p, no, report);
-            case "redispatch" -> p.redispatch = !no;
+            case "redispatch" -> redispatch(line, at, p, no, report);
+            case "log-health-checks" -> p.logHealthChecks = !no;
             case "allbackups" -> p.allBackups = !no;
             case "http-buffer-request" -> p.httpBufferRequest = !no;
             case "http-ignore-probes" -> p.httpIgnoreProbes = !no;
@@ -456,6 +452,81 @@ final class ProxyKeywords {
         }
         p.connectionMode = new ConnectionMode(wanted, origin);
         p.connectionModeLine = line;
+    }
+
+    /**
+     * {@code hash-type <method> <function> [<modifier>]} (configuration.txt "hash-type"): the
+     * function defaults to sdbm, with avalanche for consistent; {@code none} is haproxy 2.8's
+     * (2.6 refuses it) and is accepted for configs written for it.
+     */
+    private static void hashType(Line line, ProxyDraft p, Report report) {
+        HashType method;
+        switch (line.text(1)) {
+            case "map-based" -> method = HashType.MAP_BASED;
+            case "consistent" -> method = HashType.CONSISTENT;
+            default -> {
+                report.error(line, 1, "'hash-type' expects 'map-based' or 'consistent', not '" + line.text(1) + "'",
+                        "e.g. hash-type consistent or hash-type map-based sdbm avalanche");
+                return;
+            }
+        }
+        if (!line.has(2)) {
+            p.hashType = method;
+            p.hashFunction = HashFunction.implied(method);
+            return;
+        }
+        HashFunction.Function function;
+        switch (line.text(2)) {
+            case "sdbm" -> function = HashFunction.Function.SDBM;
+            case "djb2" -> function = HashFunction.Function.DJB2;
+            case "wt6" -> function = HashFunction.Function.WT6;
+            case "crc32" -> function = HashFunction.Function.CRC32;
+            case "none" -> function = HashFunction.Function.NONE;
+            default -> {
+                report.error(line, 2, "'hash-type' only supports 'sdbm', 'djb2', 'crc32', 'wt6' or 'none' hash functions, not '"
+                        + line.text(2) + "'", null);
+                return;
+            }
+        }
+        boolean avalanche = false;
+        if (line.has(3)) {
+            if (!line.text(3).equals("avalanche")) {
+                report.error(line, 3, "'hash-type' : the only hash modifier is 'avalanche', not '" + line.text(3) + "'", null);
+                return;
+            }
+            avalanche = true;
+        }
+        if (line.has(4)) {
+            report.error(line, 4, "'hash-type' expects at most <method> <function> <modifier>, not '" + line.text(4) + "'");
+            return;
+        }
+        p.hashType = method;
+        p.hashFunction = new HashFunction(function, avalanche);
+    }
+
+    /** {@code [no] option redispatch [<interval>]} (configuration.txt "option redispatch"). */
+    private static void redispatch(Line line, int at, ProxyDraft p, boolean no, Report report) {
+        p.redispatch = !no;
+        p.redispatchInterval = -1;
+        if (no || !line.has(at + 1)) {
+            return;
+        }
+        String[] why = new String[1];
+        String text = line.text(at + 1);
+        boolean negative = text.startsWith("-");
+        Integer v = Numbers.integer(negative ? text.substring(1) : text, 0, Integer.MAX_VALUE, "redispatch interval", why);
+        if (v != null && negative) {
+            v = -v;
+        }
+        if (v == null) {
+            report.error(line, at + 1, "'option redispatch' : " + why[0],
+                    "write a retry count: 1 redispatches on every retry, -1 (the default) on the last one, 0 never");
+            return;
+        }
+        p.redispatchInterval = v;
+        if (v == 0) {
+            p.redispatch = false;
+        }
     }
 
     private static void httpchk(Line line, int at, ProxyDraft p, boolean no, Report report) {
@@ -697,9 +768,10 @@ final class ProxyKeywords {
         Origin origin = new Origin(line.file(), line.number());
         switch (sub) {
             case "send" -> {
-                String meth = "GET";
-                String uri = "/";
-                String ver = "HTTP/1.1";
+                // unset fields stay empty: they keep what option httpchk set (tcpcheck.c merges them)
+                String meth = "";
+                String uri = "";
+                String ver = "";
                 String body = "";
                 List<CheckRule.Header> headers = new ArrayList<>();
                 for (int i = 2; i < line.size(); i += 2) {
@@ -724,23 +796,80 @@ final class ProxyKeywords {
                         }
                     }
                 }
-                if (p.checkKind == null) {
-                    p.checkKind = HealthCheck.Kind.HTTP;
-                }
-                p.checkRules.add(new CheckRule.HttpSend(meth, uri, ver, headers, body, origin));
+                CheckRule.HttpSend send = new CheckRule.HttpSend(meth, uri, ver, headers, body, origin);
+                p.checkRules.add(send);
+                p.httpCheckRules.add(send);
             }
             case "expect" -> {
+                int m = line.text(2).equals("!") ? 3 : 2;
+                if (line.text(m).equals("hdr") || line.text(m).equals("fhdr")) {
+                    CheckRule.ExpectHeader h = expectHeader(line, m, report);
+                    if (h != null) {
+                        p.checkRules.add(h);
+                        p.httpCheckRules.add(h);
+                    }
+                    return;
+                }
                 CheckRule.Expect e = expect(line, Set.of("status", "rstatus", "string", "rstring", "hdr", "fhdr"), report);
                 if (e != null) {
                     p.checkRules.add(e);
+                    p.httpCheckRules.add(e);
                 }
             }
-            case "connect", "disable-on-404", "send-state", "comment", "set-var", "unset-var" -> {
+            case "disable-on-404" -> p.disableOn404 = true;
+            case "connect", "send-state", "comment", "set-var", "unset-var" -> {
                 // accepted
             }
             default -> report.error(line, 1, "'http-check' : unknown keyword '" + sub + "'"
                     + Suggestions.didYouMean(sub, List.of("send", "expect", "connect", "disable-on-404")), null);
         }
+    }
+
+    private static final List<String> HEADER_METHODS = List.of("str", "beg", "end", "sub", "reg");
+
+    /** {@code http-check expect [!] hdr|fhdr name [-m meth] <fmt> [value [-m meth] <fmt>]}. */
+    private static CheckRule.ExpectHeader expectHeader(Line line, int m, Report report) {
+        String[] name = new String[2];
+        String[] value = new String[2];
+        int i = m + 1;
+        while (i < line.size()) {
+            String w = line.text(i);
+            String[] target = switch (w) {
+                case "name" -> name;
+                case "value" -> value;
+                default -> null;
+            };
+            if (target == null) {
+                report.error(line, i, "'http-check expect " + line.text(m) + "' : unknown argument '" + w + "'",
+                        "write " + line.text(m) + " name [-m <meth>] <name> [value [-m <meth>] <value>]");
+                return null;
+            }
+            int j = i + 1;
+            String method = "str";
+            if (line.text(j).equals("-m")) {
+                method = line.text(j + 1);
+                if (!HEADER_METHODS.contains(method)) {
+                    report.error(line, j + 1, "'http-check expect " + line.text(m) + "' : unknown match method '" + method
+                            + "'", "use one of " + String.join(", ", HEADER_METHODS));
+                    return null;
+                }
+                j += 2;
+            }
+            if (!line.has(j)) {
+                report.error(line, i, "'http-check expect " + line.text(m) + "' : '" + w + "' expects a pattern");
+                return null;
+            }
+            target[0] = method;
+            target[1] = line.text(j);
+            i = j + 1;
+        }
+        if (name[1] == null) {
+            report.error(line, m, "'http-check expect " + line.text(m) + "' expects a header name",
+                    "e.g. http-check expect hdr name content-type value -m beg text/");
+            return null;
+        }
+        return new CheckRule.ExpectHeader(m == 3, line.text(m).equals("fhdr"), name[1], name[0],
+                Optional.ofNullable(value[1]), value[0] == null ? "str" : value[0], new Origin(line.file(), line.number()));
     }
 
     private static CheckRule.Expect expect(Line line, Set<String> matchers, Report report) {

@@ -36,7 +36,7 @@ final class ProxySeal {
                 new Tune(g.bufsize, g.maxrewrite, g.httpMaxHdr),
                 new SslDefaults(Optional.ofNullable(g.sslCiphers), Optional.ofNullable(g.sslCiphersuites), g.sslOptions,
                         Optional.ofNullable(g.sslCurves)),
-                g.h1KeepOnInsecureTe);
+                g.h1KeepOnInsecureTe, g.spreadChecks, Optional.ofNullable(g.maxSpreadChecks));
     }
 
     /** The targets a proxy logs to, with {@code log global} replaced by the global ones. */
@@ -68,11 +68,12 @@ final class ProxySeal {
                 timeouts(p.timeouts), opt(p.maxconn),
                 log(p, g),
                 Optional.ofNullable(p.forwardFor), Optional.ofNullable(p.originalTo), p.connectionMode,
-                new ProxyOptions(p.redispatch, p.allBackups, p.httpBufferRequest, p.httpIgnoreProbes), p.retries,
+                new ProxyOptions(p.redispatch, p.allBackups, p.httpBufferRequest, p.httpIgnoreProbes, p.redispatchInterval,
+                        p.disableOn404, p.logHealthChecks), p.retries,
                 p.retryOn, p.balance, p.hashType, p.httpReuse, check, p.servers, acls, p.httpRequestRules,
                 p.httpResponseRules, p.redirectRules, p.useBackends,
                 p.kind.isFrontend() && p.defaultBackend != null ? Optional.of(p.defaultBackend.name()) : Optional.empty(),
-                errors, p.captures, Optional.ofNullable(p.uniqueIdFormat), stats);
+                errors, p.captures, Optional.ofNullable(p.uniqueIdFormat), stats, p.hashFunction);
     }
 
     /** {@code option httplog} outside HTTP mode falls back to tcplog, as haproxy does (with a warning). */

@@ -47,6 +47,11 @@ final class ServerKeyword {
         SampleExpr sni;
         boolean checkSsl;
         List<String> initAddr = List.of();
+        Server.Observe observe = Server.Observe.NONE;
+        Server.OnError onError = Server.OnError.FASTINTER;
+        int errorLimit = Server.ServerCheck.DEFAULT_ERROR_LIMIT;
+        boolean shutdownSessionsOnDown;
+        boolean shutdownBackupSessionsOnUp;
     }
 
     private ServerKeyword() {}
@@ -166,7 +171,8 @@ final class ServerKeyword {
         return new Server(name, host, port,
                 new Server.ServerCheck(o.check, o.inter, Optional.ofNullable(o.fastinter), Optional.ofNullable(o.downinter),
                         o.rise, o.fall, o.checkPort == null ? OptionalInt.empty() : OptionalInt.of(o.checkPort),
-                        Optional.ofNullable(o.checkAddr), o.checkSendProxy, o.checkSsl),
+                        Optional.ofNullable(o.checkAddr), o.checkSendProxy, o.checkSsl, o.observe, o.onError, o.errorLimit,
+                        o.shutdownSessionsOnDown, o.shutdownBackupSessionsOnUp),
                 o.weight, o.backup, o.disabled, o.maxconn == null ? OptionalInt.empty() : OptionalInt.of(o.maxconn),
                 o.maxqueue == null ? OptionalInt.empty() : OptionalInt.of(o.maxqueue), o.sendProxy, tls, o.initAddr,
                 template, new Origin(line.file(), line.number()));
@@ -234,7 +240,57 @@ final class ServerKeyword {
                         o.weight = v;
                     }
                 }
-                case "maxconn", "maxqueue", "minconn", "pool-max-conn", "error-limit", "id" -> {
+                case "error-limit" -> {
+                    // configuration.txt §5.2 "error-limit": haproxy refuses 0
+                    Integer v = Numbers.integer(arg, 1, Integer.MAX_VALUE, "'error-limit' value", why);
+                    if (v == null) {
+                        report.error(line, at + 1, why[0], "error-limit counts consecutive errors and must be > 0, e.g. error-limit 10");
+                        ok = false;
+                    } else {
+                        o.errorLimit = v;
+                    }
+                }
+                case "observe" -> {
+                    switch (arg) {
+                        case "none" -> o.observe = Server.Observe.NONE;
+                        case "layer4" -> o.observe = Server.Observe.LAYER4;
+                        case "layer7" -> o.observe = Server.Observe.LAYER7;
+                        default -> {
+                            report.error(line, at + 1, "'observe' expects one of 'none', 'layer4', 'layer7', not '" + arg + "'");
+                            ok = false;
+                        }
+                    }
+                }
+                case "on-error" -> {
+                    switch (arg) {
+                        case "fastinter" -> o.onError = Server.OnError.FASTINTER;
+                        case "fail-check" -> o.onError = Server.OnError.FAIL_CHECK;
+                        case "sudden-death" -> o.onError = Server.OnError.SUDDEN_DEATH;
+                        case "mark-down" -> o.onError = Server.OnError.MARK_DOWN;
+                        default -> {
+                            report.error(line, at + 1, "'on-error' expects one of 'fastinter', 'fail-check', 'sudden-death' or "
+                                    + "'mark-down', not '" + arg + "'");
+                            ok = false;
+                        }
+                    }
+                }
+                case "on-marked-down" -> {
+                    if (arg.equals("shutdown-sessions")) {
+                        o.shutdownSessionsOnDown = true;
+                    } else {
+                        report.error(line, at + 1, "'on-marked-down' expects 'shutdown-sessions', not '" + arg + "'");
+                        ok = false;
+                    }
+                }
+                case "on-marked-up" -> {
+                    if (arg.equals("shutdown-backup-sessions")) {
+                        o.shutdownBackupSessionsOnUp = true;
+                    } else {
+                        report.error(line, at + 1, "'on-marked-up' expects 'shutdown-backup-sessions', not '" + arg + "'");
+                        ok = false;
+                    }
+                }
+                case "maxconn", "maxqueue", "minconn", "pool-max-conn", "id" -> {
                     Integer v = Numbers.integer(arg, 0, Integer.MAX_VALUE, "'" + w + "' value", why);
                     if (v == null) {
                         report.error(line, at + 1, why[0]);
@@ -307,8 +363,8 @@ final class ServerKeyword {
                     }
                     o.initAddr = methods;
                 }
-                case "resolvers", "resolve-prefer", "cookie", "observe", "on-error", "alpn", "check-alpn", "proto",
-                        "crt", "ciphers", "ciphersuites", "verifyhost", "on-marked-down", "on-marked-up" -> {
+                case "resolvers", "resolve-prefer", "cookie", "alpn", "check-alpn", "proto",
+                        "crt", "ciphers", "ciphersuites", "verifyhost" -> {
                     // accepted and not yet used by the runtime
                 }
                 case "agent-check", "no-verifyhost", "tfo" -> {

@@ -49,27 +49,42 @@ public final class BackendChecks {
     }
 
     /**
-     * @param logHealthChecks {@code option log-health-checks} (not in the config model yet)
+     * The checks of a backend as its config says: {@code option log-health-checks},
+     * {@code http-check disable-on-404}, and each server's {@code observe}/{@code on-error}/
+     * {@code error-limit}.
+     *
+     * @throws IllegalArgumentException for a check form this core does not support
+     */
+    public static BackendChecks of(Proxy backend, BalancedBackend<?> lb) {
+        return of(backend, lb, false);
+    }
+
+    /**
+     * @param logHealthChecks log every health change even without {@code option log-health-checks}
      * @throws IllegalArgumentException for a check form this core does not support
      */
     public static BackendChecks of(Proxy backend, BalancedBackend<?> lb, boolean logHealthChecks) {
+        boolean logAll = logHealthChecks || backend.options().logHealthChecks();
         Map<BackendServer, Server.ServerCheck> checks = new HashMap<>();
         Map<BackendServer, CheckSettings> settings = new HashMap<>();
+        Map<BackendServer, TrafficObserver> observers = new HashMap<>();
         List<BackendServer> servers = lb.state().servers();
         for (int i = 0; i < servers.size(); i++) {
             Server.ServerCheck c = backend.servers().get(i).check();
             if (c.enabled()) {
                 checks.put(servers.get(i), c);
                 settings.put(servers.get(i), CheckSettings.of(c));
+                observers.put(servers.get(i), TrafficObserver.of(c));
             }
         }
         StateChangeLog log = backend.kind() == ProxyKind.LISTEN ? StateChangeLog.forListen(backend.name())
                 : StateChangeLog.forBackend(backend.name());
-        BackendHealth health = new BackendHealth(lb.state(), lb.queues(), log, settings, Map.of(), logHealthChecks);
+        BackendHealth health = new BackendHealth(lb.state(), lb.queues(), log, settings, observers, logAll);
         Optional<HealthCheck> hc = backend.healthCheck();
         if (hc.isPresent() && hc.get().kind() == HealthCheck.Kind.HTTP) {
             return new BackendChecks(Protocol.HTTP, checks, health, Optional.of(HttpCheckRequest.of(hc.get())),
-                    Optional.of(HttpCheckExpect.of(hc.get(), false)), List.of(), backend.timeouts().check());
+                    Optional.of(HttpCheckExpect.of(hc.get(), backend.options().disableOn404())), List.of(),
+                    backend.timeouts().check());
         }
         if (hc.isPresent() && !hc.get().rules().isEmpty()) {
             return new BackendChecks(Protocol.TCP_SCRIPT, checks, health, Optional.empty(), Optional.empty(),
@@ -90,6 +105,24 @@ public final class BackendChecks {
     /** The servers with {@code check}, with their check line settings (port, addr, ssl...). */
     public Map<BackendServer, Server.ServerCheck> serverChecks() {
         return serverChecks;
+    }
+
+    /**
+     * {@code on-marked-down shutdown-sessions} (configuration.txt §5.2): when {@code s} goes DOWN
+     * the data plane closes its established sessions at once instead of letting them finish.
+     */
+    public boolean shutdownSessionsWhenDown(BackendServer s) {
+        Server.ServerCheck c = serverChecks.get(s);
+        return c != null && c.shutdownSessionsOnDown();
+    }
+
+    /**
+     * {@code on-marked-up shutdown-backup-sessions} (configuration.txt §5.2): when {@code s} comes
+     * UP the data plane closes the sessions of the backend's backup servers.
+     */
+    public boolean shutdownBackupSessionsWhenUp(BackendServer s) {
+        Server.ServerCheck c = serverChecks.get(s);
+        return c != null && c.shutdownBackupSessionsOnUp();
     }
 
     /** The bytes of the HTTP check request, for {@link Protocol#HTTP}. */

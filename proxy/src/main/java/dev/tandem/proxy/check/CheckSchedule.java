@@ -1,5 +1,6 @@
 package dev.tandem.proxy.check;
 
+import dev.tandem.config.haproxy.model.Global;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,11 @@ public final class CheckSchedule {
         this.spreadPercent = spreadPercent;
         this.maxSpread = maxSpread;
         this.random = random;
+    }
+
+    /** The schedule of the global {@code spread-checks} and {@code max-spread-checks}. */
+    public static CheckSchedule of(Global global, RandomGenerator random) {
+        return new CheckSchedule(global.spreadChecks(), global.maxSpreadChecks().orElse(Duration.ZERO), random);
     }
 
     /**

@@ -48,6 +48,9 @@ public final class HttpCheckExpect {
         for (CheckRule r : check.rules()) {
             if (r instanceof CheckRule.Expect e) {
                 rules.add(new Rule(e.negated(), matcher(e)));
+            } else if (r instanceof CheckRule.ExpectHeader h) {
+                throw new IllegalArgumentException(h.origin() + ": 'http-check expect " + (h.fullValue() ? "fhdr" : "hdr")
+                        + "' is not supported by Tandem yet; use status, rstatus, string or rstring");
             }
         }
         return new HttpCheckExpect(rules.isEmpty() ? List.of(IMPLICIT) : rules, disableOn404);

@@ -1,5 +1,7 @@
 package dev.tandem.proxy.check;
 
+import dev.tandem.config.haproxy.model.Server;
+
 /**
  * {@code observe layer4|layer7} with {@code on-error} and {@code error-limit}
  * (configuration.txt §5.2): errors seen on real traffic count against a server; after
@@ -69,6 +71,34 @@ public final class TrafficObserver {
         this.mode = mode;
         this.onError = onError;
         this.errorLimit = errorLimit;
+    }
+
+    /** The server's {@code observe}, {@code on-error} and {@code error-limit} from the sealed config. */
+    public static TrafficObserver of(Server.ServerCheck check) {
+        Mode mode = switch (check.observe()) {
+            case NONE -> Mode.NONE;
+            case LAYER4 -> Mode.LAYER4;
+            case LAYER7 -> Mode.LAYER7;
+        };
+        OnError onError = switch (check.onError()) {
+            case FASTINTER -> OnError.FASTINTER;
+            case FAIL_CHECK -> OnError.FAIL_CHECK;
+            case SUDDEN_DEATH -> OnError.SUDDEN_DEATH;
+            case MARK_DOWN -> OnError.MARK_DOWN;
+        };
+        return new TrafficObserver(mode, onError, check.errorLimit());
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public OnError onError() {
+        return onError;
+    }
+
+    public int errorLimit() {
+        return errorLimit;
     }
 
     public static TrafficObserver layer4() {

@@ -31,7 +31,7 @@ public record BalancedBackend<T>(BackendState state, Balancer balancer, PendingQ
                 state.setAdmin(servers.get(i), AdminState.MAINT, nowMillis);
             }
         }
-        Balancer balancer = Balancer.of(backend.balance(), backend.hashType(), state, random);
+        Balancer balancer = Balancer.of(backend.balance(), backend.hashType(), backend.hashFunction(), state, random);
         PendingQueues<T> queues = new PendingQueues<>(state, backend.timeouts().effectiveQueue().orElse(Duration.ZERO));
         return new BalancedBackend<>(state, balancer, queues, RetryPolicy.of(backend));
     }

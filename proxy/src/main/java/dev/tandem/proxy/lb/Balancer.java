@@ -1,6 +1,7 @@
 package dev.tandem.proxy.lb;
 
 import dev.tandem.config.haproxy.model.Balance;
+import dev.tandem.config.haproxy.model.HashFunction;
 import dev.tandem.config.haproxy.model.HashType;
 import java.util.random.RandomGenerator;
 
@@ -22,18 +23,32 @@ public interface Balancer {
     /** The state this balancer reads and whose session counters it maintains. */
     BackendState state();
 
-    /** The balancer for {@code balance} and {@code hash-type} of a backend. */
+    /**
+     * The balancer for {@code balance} and {@code hash-type map-based|consistent} of a backend,
+     * with the function haproxy uses when none is named: sdbm, plus avalanche when consistent.
+     */
     static Balancer of(Balance balance, HashType hashType, BackendState state, RandomGenerator random) {
+        return of(balance, hashType, HashFunction.implied(hashType), state, random);
+    }
+
+    /**
+     * The balancer for {@code balance} and {@code hash-type <method> <function> [<modifier>]} of
+     * a backend.
+     */
+    static Balancer of(Balance balance, HashType hashType, HashFunction hashFunction, BackendState state,
+            RandomGenerator random) {
+        KeyHash fn = KeyHash.of(hashFunction);
         return switch (balance) {
             case Balance.RoundRobin r -> new RoundRobin(state);
             case Balance.StaticRoundRobin r -> new StaticRoundRobin(state);
             case Balance.LeastConn l -> new LeastConn(state);
             case Balance.First f -> new FirstAvailable(state);
-            case Balance.Source s -> new HashBalancer(state, hashType, HashKey.source());
-            case Balance.Uri u -> new HashBalancer(state, hashType, HashKey.uri(u.whole(), u.pathOnly(), u.len(), u.depth()));
-            case Balance.UrlParam p -> new HashBalancer(state, hashType, HashKey.urlParam(p.param()));
-            case Balance.Header h -> new HashBalancer(state, hashType, HashKey.header(h.name()));
-            case Balance.Hash h -> new HashBalancer(state, hashType, HashKey.expression());
+            case Balance.Source s -> new HashBalancer(state, hashType, HashKey.source(fn));
+            case Balance.Uri u -> new HashBalancer(state, hashType,
+                    HashKey.uri(u.whole(), u.pathOnly(), u.len(), u.depth(), fn));
+            case Balance.UrlParam p -> new HashBalancer(state, hashType, HashKey.urlParam(p.param(), fn));
+            case Balance.Header h -> new HashBalancer(state, hashType, HashKey.header(h.name(), fn));
+            case Balance.Hash h -> new HashBalancer(state, hashType, HashKey.expression(fn));
             case Balance.Random r -> new RandomDraws(state, r.draws(), random);
         };
     }

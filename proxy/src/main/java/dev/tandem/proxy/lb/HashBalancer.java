@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 /**
  * The hash algorithms (source, uri, url_param, hdr, hash): the key's 32-bit hash chooses the
  * server through the weight map ({@code hash-type map-based}: {@code hash % total weight}) or the
- * consistent ring ({@code hash-type consistent}, which haproxy feeds with sdbm plus the avalanche
- * modifier when no function is named: configuration.txt "hash-type"). When the key is missing from the request the
+ * consistent ring ({@code hash-type consistent}); the key's hash already went through the
+ * configured function and modifier ({@link KeyHash}). When the key is missing from the request the
  * request is balanced round robin over the same table (backend.c assign_server). A chosen
  * server at its maxconn does not move the key: the request waits in that server's queue.
  */
@@ -54,7 +54,7 @@ final class HashBalancer extends AbstractBalancer {
         if (hash.isPresent()) {
             // lb_map ignores the server to avoid; the ring steps past it (lb_chash.c)
             BackendServer s = ring != null
-                    ? ring.lookup(KeyHash.avalanche(hash.getAsInt()), avoid)
+                    ? ring.lookup(hash.getAsInt(), avoid)
                     : map.forHash(hash.getAsInt());
             return state.isSaturated(s) ? new Pick.QueueOnServer(s) : assign(s);
         }

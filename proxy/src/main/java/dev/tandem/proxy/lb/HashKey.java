@@ -20,7 +20,12 @@ interface HashKey {
      * passed through sdbm (backend.c get_server_sh), so an IPv4 address hashes to its own value.
      */
     static HashKey source() {
-        return key -> key.source().map(HashKey::addressHash).map(OptionalInt::of).orElse(OptionalInt.empty());
+        return source(KeyHash.DEFAULT);
+    }
+
+    /** The address hash with the {@code avalanche} modifier when configured; the hash function plays no part. */
+    static HashKey source(KeyHash fn) {
+        return key -> key.source().map(a -> OptionalInt.of(fn.modify(addressHash(a)))).orElse(OptionalInt.empty());
     }
 
     private static int addressHash(InetAddress address) {
@@ -38,6 +43,10 @@ interface HashKey {
      * level {@code depth + 1}; {@code path-only} first drops scheme and authority of an absolute URI.
      */
     static HashKey uri(boolean whole, boolean pathOnly, OptionalInt len, OptionalInt depth) {
+        return uri(whole, pathOnly, len, depth, KeyHash.DEFAULT);
+    }
+
+    static HashKey uri(boolean whole, boolean pathOnly, OptionalInt len, OptionalInt depth, KeyHash fn) {
         return key -> key.uri().map(u -> {
             String target = pathOnly ? pathOf(u) : u;
             byte[] bytes = target.getBytes(StandardCharsets.ISO_8859_1);
@@ -57,7 +66,7 @@ interface HashKey {
                 }
                 end++;
             }
-            return OptionalInt.of(KeyHash.sdbm(bytes, 0, end));
+            return OptionalInt.of(fn.hash(bytes, 0, end));
         }).orElse(OptionalInt.empty());
     }
 
@@ -80,8 +89,12 @@ interface HashKey {
 
     /** {@code balance url_param <param>}: the value of the first {@code param=} in the query string. */
     static HashKey urlParam(String param) {
+        return urlParam(param, KeyHash.DEFAULT);
+    }
+
+    static HashKey urlParam(String param, KeyHash fn) {
         return key -> key.uri().flatMap(u -> queryValue(u, param))
-                .map(v -> OptionalInt.of(KeyHash.sdbm(v.getBytes(StandardCharsets.ISO_8859_1))))
+                .map(v -> OptionalInt.of(fn.hash(v.getBytes(StandardCharsets.ISO_8859_1))))
                 .orElse(OptionalInt.empty());
     }
 
@@ -104,13 +117,21 @@ interface HashKey {
 
     /** {@code balance hdr(<name>)}: the header's value. */
     static HashKey header(String name) {
+        return header(name, KeyHash.DEFAULT);
+    }
+
+    static HashKey header(String name, KeyHash fn) {
         return key -> key.header(name).map(String::strip).filter(v -> !v.isEmpty())
-                .map(v -> OptionalInt.of(KeyHash.sdbm(v.getBytes(StandardCharsets.ISO_8859_1))))
+                .map(v -> OptionalInt.of(fn.hash(v.getBytes(StandardCharsets.ISO_8859_1))))
                 .orElse(OptionalInt.empty());
     }
 
     /** {@code balance hash <expr>}: the bytes the caller evaluated. */
     static HashKey expression() {
-        return key -> key.hashInput().map(v -> OptionalInt.of(KeyHash.sdbm(v))).orElse(OptionalInt.empty());
+        return expression(KeyHash.DEFAULT);
+    }
+
+    static HashKey expression(KeyHash fn) {
+        return key -> key.hashInput().map(v -> OptionalInt.of(fn.hash(v))).orElse(OptionalInt.empty());
     }
 }

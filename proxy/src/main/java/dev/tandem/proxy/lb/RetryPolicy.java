@@ -100,7 +100,8 @@ public record RetryPolicy(int retries, Set<RetryOn> retryOn, Set<Integer> retryS
     /** The policy of a backend from the sealed config. */
     public static RetryPolicy of(Proxy backend) {
         return of(backend.retries(), backend.retryOn(), backend.mode() == Mode.HTTP, backend.options().redispatch(),
-                backend.balance(), backend.timeouts().connect().orElse(Duration.ZERO));
+                backend.balance(), backend.timeouts().connect().orElse(Duration.ZERO))
+                .withRedispatchInterval(backend.options().redispatchInterval());
     }
 
     /**

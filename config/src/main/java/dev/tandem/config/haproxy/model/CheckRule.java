@@ -1,6 +1,7 @@
 package dev.tandem.config.haproxy.model;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** One {@code http-check} or {@code tcp-check} line. */
@@ -23,6 +24,16 @@ public sealed interface CheckRule {
      * equivalents ({@code string}, {@code rstring}, {@code binary}).
      */
     record Expect(boolean negated, String matcher, String pattern, Origin origin) implements CheckRule {}
+
+    /**
+     * {@code http-check expect [!] hdr|fhdr name [-m <meth>] <fmt> [value [-m <meth>] <fmt>]}
+     * (configuration.txt "http-check expect"): a response header whose name, and value when
+     * given, match. {@code fhdr} matches the full value instead of each comma-separated one.
+     *
+     * @param nameMethod/valueMethod str (the default), beg, end, sub or reg
+     */
+    record ExpectHeader(boolean negated, boolean fullValue, String name, String nameMethod, Optional<String> value,
+            String valueMethod, Origin origin) implements CheckRule {}
 
     /** {@code tcp-check connect [port N] [ssl] [send-proxy]}. */
     record TcpConnect(OptionalInt port, boolean ssl, boolean sendProxy, Origin origin) implements CheckRule {}

@@ -1,6 +1,9 @@
 package dev.tandem.config.haproxy.model;
 
-/** {@code hash-type map-based|consistent} (the hash function is sdbm unless told). */
+/**
+ * The method of {@code hash-type map-based|consistent}; its function and modifier are
+ * {@link Proxy#hashFunction()}.
+ */
 public enum HashType {
     MAP_BASED,
     CONSISTENT

@@ -1,7 +1,21 @@
 package dev.tandem.config.haproxy.model;
 
-/** Boolean {@code option ...} switches that need no parameters. */
+/**
+ * {@code option ...} switches of a proxy, and {@code http-check disable-on-404}.
+ *
+ * @param redispatchInterval {@code option redispatch [<interval>]} (configuration.txt "option
+ *     redispatch"): -1 (the default) redispatches on the last retry, a positive P on every Pth
+ *     retry, a negative N on the Nth retry before the last; 0 turns redispatch off
+ * @param disableOn404 {@code http-check disable-on-404}: a 404 from an up server drains it
+ * @param logHealthChecks {@code option log-health-checks}: every change of check health is logged
+ */
 public record ProxyOptions(boolean redispatch, boolean allBackups, boolean httpBufferRequest,
-        boolean httpIgnoreProbes) {
-    public static final ProxyOptions NONE = new ProxyOptions(false, false, false, false);
+        boolean httpIgnoreProbes, int redispatchInterval, boolean disableOn404, boolean logHealthChecks) {
+
+    public static final ProxyOptions NONE = new ProxyOptions(false, false, false, false, -1, false, false);
+
+    /** The switches before redispatch intervals and check options were modelled. */
+    public ProxyOptions(boolean redispatch, boolean allBackups, boolean httpBufferRequest, boolean httpIgnoreProbes) {
+        this(redispatch, allBackups, httpBufferRequest, httpIgnoreProbes, -1, false, false);
+    }
 }

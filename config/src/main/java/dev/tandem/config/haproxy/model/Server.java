@@ -30,16 +30,48 @@ public record Server(String name, String host, OptionalInt port, ServerCheck che
 
     /**
      * Health-check settings of a server. Defaults: inter 2s, rise 2, fall 3; fastinter and
-     * downinter fall back to inter.
+     * downinter fall back to inter; no observation, on-error fastinter, error-limit 10.
      *
      * @param port/addr where checks go instead of the server's address
+     * @param observe {@code observe layer4|layer7}: errors on real traffic count against the server
+     * @param onError {@code on-error}: what {@code errorLimit} consecutive observed errors do
+     * @param errorLimit {@code error-limit}, at least 1
+     * @param shutdownSessionsOnDown {@code on-marked-down shutdown-sessions}: kill the server's
+     *     sessions when it goes down
+     * @param shutdownBackupSessionsOnUp {@code on-marked-up shutdown-backup-sessions}: kill the
+     *     backup servers' sessions when this one comes up
      */
     public record ServerCheck(boolean enabled, Duration inter, Optional<Duration> fastinter,
             Optional<Duration> downinter, int rise, int fall, OptionalInt port, Optional<String> addr,
-            boolean sendProxy, boolean ssl) {
+            boolean sendProxy, boolean ssl, Observe observe, OnError onError, int errorLimit,
+            boolean shutdownSessionsOnDown, boolean shutdownBackupSessionsOnUp) {
+
+        public static final int DEFAULT_ERROR_LIMIT = 10;
 
         public static final ServerCheck DEFAULT = new ServerCheck(false, Duration.ofSeconds(2), Optional.empty(),
                 Optional.empty(), 2, 3, OptionalInt.empty(), Optional.empty(), false, false);
+
+        /** The settings before traffic observation was modelled: none, with haproxy's defaults. */
+        public ServerCheck(boolean enabled, Duration inter, Optional<Duration> fastinter, Optional<Duration> downinter,
+                int rise, int fall, OptionalInt port, Optional<String> addr, boolean sendProxy, boolean ssl) {
+            this(enabled, inter, fastinter, downinter, rise, fall, port, addr, sendProxy, ssl, Observe.NONE,
+                    OnError.FASTINTER, DEFAULT_ERROR_LIMIT, false, false);
+        }
+    }
+
+    /** configuration.txt §5.2 "observe". */
+    public enum Observe {
+        NONE,
+        LAYER4,
+        LAYER7
+    }
+
+    /** configuration.txt §5.2 "on-error". */
+    public enum OnError {
+        FASTINTER,
+        FAIL_CHECK,
+        SUDDEN_DEATH,
+        MARK_DOWN
     }
 
     /** {@code ssl [verify none|required] [ca-file f] [sni expr]} towards the server. */
