@@ -1,0 +1,51 @@
+package dev.tandem.vrrp.io;
+
+import dev.tandem.linux.Link;
+import dev.tandem.linux.LinkAddress;
+import dev.tandem.linux.LinuxException;
+import dev.tandem.linux.Rtnetlink;
+import dev.tandem.vrrp.KeepalivedSettings;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The advert source keepalived picks when no unicast_src_ip / mcast_src_ip is given: the interface's first
+ * (primary) IPv4 address, or its IPv6 link-local address (keepalived vrrp_if.c; RFC 5798 §5.1.2.1).
+ */
+final class PrimaryAddresses implements KeepalivedSettings.PrimaryAddress {
+    private static final int IFA_F_SECONDARY = 0x01;
+
+    private final Map<String, Integer> indexOf;
+    private final List<LinkAddress> addresses;
+
+    private PrimaryAddresses(Map<String, Integer> indexOf, List<LinkAddress> addresses) {
+        this.indexOf = indexOf;
+        this.addresses = addresses;
+    }
+
+    static PrimaryAddresses read(Rtnetlink rtnl) throws LinuxException {
+        Map<String, Integer> idx = rtnl.links().stream().collect(Collectors.toMap(Link::name, Link::index, (a, b) -> a));
+        return new PrimaryAddresses(idx, rtnl.addresses(0));
+    }
+
+    @Override
+    public Optional<InetAddress> of(String interfaceName, boolean ipv6) {
+        Integer index = indexOf.get(interfaceName);
+        if (index == null) {
+            return Optional.empty();
+        }
+        return addresses.stream()
+                .filter(a -> a.ifindex() == index)
+                .map(LinkAddress::address)
+                .filter(a -> ipv6 ? a instanceof Inet6Address && a.isLinkLocalAddress() : a instanceof Inet4Address)
+                .findFirst()
+                .or(() -> addresses.stream().filter(a -> a.ifindex() == index && (a.flags() & IFA_F_SECONDARY) == 0)
+                        .map(LinkAddress::address)
+                        .filter(a -> ipv6 == (a instanceof Inet6Address)).findFirst());
+    }
+}
