@@ -51,8 +51,8 @@ class TandemFailoverSystemTest extends LabTest {
     @Test
     void crashAndLinkDownMoveTheVipAndTheClientFollowsTheNewMac() throws Exception {
         TandemNode nodeA = tandem(a, Conf.v3(150, "0.1").withIpv6());
-        TandemNode nodeB = tandem(b, Conf.v3(100, "0.1").withIpv6());
         nodeA.awaitLog(MASTER, STARTUP);
+        TandemNode nodeB = tandem(b, Conf.v3(100, "0.1").withIpv6());
         nodeB.awaitLog(BACKUP, STARTUP);
         awaitAddress(a, Conf.VIP4, true, Duration.ofSeconds(5));
         await("client reaches the VIP at a").atMost(Duration.ofSeconds(10)).until(() -> reaches(Conf.VIP4));
