@@ -80,6 +80,11 @@ abstract class LabTest {
         return n;
     }
 
+    <T extends LoggedProcess> T track(T p) {
+        started.add(p);
+        return p;
+    }
+
     KeepalivedPeer keepalived(LabHost host, Conf conf) throws Exception {
         KeepalivedPeer k = KeepalivedPeer.start(host, dir, conf.text());
         started.add(k);

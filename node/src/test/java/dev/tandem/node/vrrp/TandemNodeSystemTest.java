@@ -1,0 +1,51 @@
+package dev.tandem.node.vrrp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** How a node starts and what it refuses: capabilities, residual VIPs, keepalived's own command line. */
+class TandemNodeSystemTest extends LabTest {
+    @Test
+    void withoutCapNetRawTheNodeSaysWhichCapabilityIsMissingAndExits() throws Exception {
+        Path conf = TandemNode.write(a, dir, Conf.v3(150, "1").text());
+        TandemNode node = track(TandemNode.launch(a, dir,
+                List.of("setpriv", "--bounding-set=-net_raw,-net_admin", "--inh-caps=-net_raw,-net_admin"),
+                List.of("run", "-k", conf.toString())));
+        assertThat(node.process().waitFor(30, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+        assertThat(node.process().exitValue()).isEqualTo(1);
+        assertThat(node.log()).contains("CAP_NET_RAW").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(node.count("^.*CAP_NET_RAW.*$")).as("one error line, not a cascade").isEqualTo(1);
+        assertThat(hasAddress(a, Conf.VIP4)).isFalse();
+    }
+
+    @Test
+    void vipsLeftBehindByAKilledNodeAreRemovedAtStart() throws Exception {
+        TandemNode master = tandem(a, Conf.v3(150, "0.1"));
+        master.awaitLog("\\(VI_4\\) Entering MASTER STATE", STARTUP);
+        b.ip("addr", "add", Conf.VIP4 + "/24", "dev", "eth0");
+
+        TandemNode backup = tandem(b, Conf.v3(100, "0.1"));
+        backup.awaitLog("removing residual VIP 192.0.2.100 from eth0", STARTUP);
+        backup.awaitLog("\\(VI_4\\) Entering BACKUP STATE", STARTUP);
+        assertThat(hasAddress(b, Conf.VIP4)).isFalse();
+        assertThat(hasAddress(a, Conf.VIP4)).isTrue();
+    }
+
+    @Test
+    void keepalivedsOwnCommandLineRunsVrrpAndWritesItsPidFile() throws Exception {
+        Path conf = TandemNode.write(a, dir, Conf.v3(150, "0.1").text());
+        Path pid = dir.resolve("keepalived.pid");
+        TandemNode node = track(TandemNode.launch(a, dir, List.of(),
+                List.of("keepalived", "-n", "-l", "-D", "-f", conf.toString(), "-p", pid.toString())));
+        node.awaitLog("\\(VI_4\\) Entering MASTER STATE", STARTUP);
+        awaitAddress(a, Conf.VIP4, true, Duration.ofSeconds(5));
+        assertThat(java.nio.file.Files.readString(pid).strip()).isEqualTo(Long.toString(node.pid()));
+        assertThat(node.terminate()).isZero();
+        assertThat(hasAddress(a, Conf.VIP4)).isFalse();
+    }
+}
