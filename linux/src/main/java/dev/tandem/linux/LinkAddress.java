@@ -14,6 +14,8 @@ import java.util.Objects;
  */
 public record LinkAddress(int ifindex, InetAddress address, int prefixLength, InetAddress broadcast, String label,
         int flags, int scope) {
+    /** IFA_F_SECONDARY: not the interface's primary address in its subnet. */
+    public static final int IFA_F_SECONDARY = 0x01;
     /** IFA_F_DEPRECATED: preferred lifetime 0, so the kernel never picks the address as a source. */
     public static final int IFA_F_DEPRECATED = 0x20;
 
@@ -51,6 +53,14 @@ public record LinkAddress(int ifindex, InetAddress address, int prefixLength, In
      */
     public LinkAddress deprecated() {
         return new LinkAddress(ifindex, address, prefixLength, broadcast, label, flags | IFA_F_DEPRECATED, scope);
+    }
+
+    /**
+     * The primary IPv4 address of its subnet, the one keepalived sends adverts from when no
+     * {@code unicast_src_ip} is set; IPv6 addresses are never secondary.
+     */
+    public boolean isPrimary() {
+        return (flags & IFA_F_SECONDARY) == 0;
     }
 
     public boolean isDeprecated() {

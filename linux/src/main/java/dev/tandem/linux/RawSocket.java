@@ -28,6 +28,10 @@ import java.util.Optional;
 public final class RawSocket implements AutoCloseable {
     /** IANA protocol number of VRRP (RFC 3768 §5.2.4, RFC 5798 §5.1.1.4). */
     public static final int IPPROTO_VRRP = 112;
+    /** VRRP's IPv4 group (RFC 3768 §5.2.2, RFC 5798 §5.1.1.2). */
+    public static final InetAddress VRRP_GROUP_V4 = InetAddress.ofLiteral("224.0.0.18");
+    /** VRRP's IPv6 group (RFC 5798 §5.1.2.2). */
+    public static final InetAddress VRRP_GROUP_V6 = InetAddress.ofLiteral("ff02::12");
 
     private static final int BUFFER_SIZE = 65536;
     private static final int CONTROL_SIZE = 256;

@@ -15,12 +15,17 @@ final class Wakeup implements AutoCloseable {
     enum Ready { READABLE, WOKEN, TIMED_OUT }
 
     private final int eventFd;
+    private boolean closed;
 
     Wakeup() throws LinuxException {
         this.eventFd = Syscalls.eventfd(Sockopt.EFD_NONBLOCK | Sockopt.EFD_CLOEXEC);
     }
 
-    void signal() throws LinuxException {
+    /** A no-op once closed: writing to a closed fd number could hit whatever file reused it. */
+    synchronized void signal() throws LinuxException {
+        if (closed) {
+            return;
+        }
         try (Arena arena = Arena.ofConfined()) {
             Syscalls.write(eventFd, arena.allocateFrom(JAVA_LONG, 1L), "write(eventfd)");
         }
@@ -53,7 +58,10 @@ final class Wakeup implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        Syscalls.close(eventFd);
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            Syscalls.close(eventFd);
+        }
     }
 }

@@ -5,12 +5,12 @@
  * <p>How the VRRP I/O layer uses it, per interface and family (keepalived.md §3):
  * <pre>{@code
  * Interface eth0 = Interface.named("eth0");                       // if_nametoindex
- * RawSocket rx = RawSocket.openMulticastReceiver(eth0, InetAddress.ofLiteral("224.0.0.18"), RawSocket.IPPROTO_VRRP);
+ * RawSocket rx = RawSocket.openMulticastReceiver(eth0, RawSocket.VRRP_GROUP_V4, RawSocket.IPPROTO_VRRP);
  * RawSocket tx = RawSocket.openSender(eth0, IpFamily.IPV4, primaryAddress, RawSocket.IPPROTO_VRRP,
  *         RawSocket.SendOptions.KEEPALIVED);                      // IP_HDRINCL, tos 0xc0, ttl 255
  * // one platform thread per receive socket:
  * Optional<ReceivedPacket> p = rx.receive(timeoutMillis);        // empty on timeout or rx.wakeup()
- * tx.send(advertBytes, group);                                    // or a unicast peer
+ * tx.send(advertBytes, RawSocket.VRRP_GROUP_V4);                   // or a unicast peer
  *
  * try (Rtnetlink rtnl = Rtnetlink.open()) {
  *     rtnl.addAddress(LinkAddress.of(eth0.index(), vip, 24));    // LinuxException: errno EEXIST / EPERM

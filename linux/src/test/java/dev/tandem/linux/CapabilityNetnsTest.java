@@ -37,7 +37,7 @@ class CapabilityNetnsTest {
 
         assertThat(e.errno()).isEqualTo(Errno.EPERM);
         assertThat(e.missingCapability()).isEqualTo(Capability.CAP_NET_RAW);
-        assertThat(e.getMessage()).startsWith("socket(AF_INET, SOCK_RAW, 112) failed: EPERM (Operation not permitted);"
+        assertThat(e.getMessage()).startsWith("socket(AF_INET, SOCK_RAW, 112) failed: EPERM (" + Syscalls.strerror(Errno.EPERM) + ");"
                 + " this needs CAP_NET_RAW");
     }
 

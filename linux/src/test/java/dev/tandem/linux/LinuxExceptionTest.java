@@ -29,8 +29,8 @@ class LinuxExceptionTest {
     void strerrorComesFromLibc() {
         LinuxException e = Syscalls.error("setsockopt(IP_ADD_MEMBERSHIP)", Errno.ENODEV, Capability.NONE);
 
-        assertThat(e.strerror()).isEqualTo("No such device");
-        assertThat(e.getMessage()).startsWith("setsockopt(IP_ADD_MEMBERSHIP) failed: ENODEV (No such device)");
+        assertThat(e.strerror()).isNotBlank().isNotEqualTo("ENODEV").doesNotStartWith("Unknown error");
+        assertThat(e.getMessage()).isEqualTo("setsockopt(IP_ADD_MEMBERSHIP) failed: ENODEV (" + e.strerror() + ")");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.testkit.netns.LabHost;
 import dev.tandem.testkit.netns.NetLab;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 /** Raw protocol-112 sockets between two lab hosts (root; fails without it). keepalived.md §3.1. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RawSocketNetnsTest {
-    private static final InetAddress GROUP4 = InetAddress.ofLiteral("224.0.0.18");
-    private static final InetAddress GROUP6 = InetAddress.ofLiteral("ff02::12");
+    private static final InetAddress GROUP4 = RawSocket.VRRP_GROUP_V4;
+    private static final InetAddress GROUP6 = RawSocket.VRRP_GROUP_V6;
     private static final byte[] ADVERT_V2 = FrameVectors.hex("210c 9601 0101 1730 c000 0264 6875 6e74 6572 3200");
     private static final long WAIT = 3000;
 
@@ -144,6 +145,41 @@ class RawSocketNetnsTest {
     }
 
     @Test
+    void sendingOnAnAdministrativelyDownLinkFailsLoudlyInsteadOfVanishing() throws Exception {
+        // vrrp.io must treat these as "interface down" (FAULT), not as a crash.
+        try (RawSocket tx = a.call(() -> RawSocket.openSender(Interface.named("eth0"), IpFamily.IPV4, a.ipv4(), 112,
+                RawSocket.SendOptions.KEEPALIVED));
+             PacketSocket ps = a.call(PacketSocket::open)) {
+            int eth0 = a.call(() -> Interface.named("eth0").index());
+            a.linkDown();
+            try {
+                LinuxException advert = catchLinux(() -> tx.send(ADVERT_V2, GROUP4));
+                LinuxException garp = catchLinux(() -> ps.send(eth0,
+                        GratuitousArp.frame(a.mac(), (Inet4Address) a.ipv4())));
+
+                assertThat(advert.getMessage()).isEqualTo(
+                        "sendmsg(224.0.0.18 via eth0) failed: ENETUNREACH (" + Syscalls.strerror(Errno.ENETUNREACH) + ")");
+                assertThat(garp.errno()).isEqualTo(Errno.ENETDOWN);
+            } finally {
+                a.linkUp();
+            }
+        }
+    }
+
+    interface LinuxCall {
+        Object run() throws LinuxException;
+    }
+
+    private static LinuxException catchLinux(LinuxCall call) {
+        try {
+            call.run();
+        } catch (LinuxException e) {
+            return e;
+        }
+        throw new AssertionError("expected a LinuxException");
+    }
+
+    @Test
     void wakeupEndsAReceiveBlockedWithoutTimeout() throws Exception {
         try (RawSocket rx = b.call(() -> RawSocket.openMulticastReceiver(Interface.named("eth0"), GROUP4, 112))) {
             CompletableFuture<Optional<ReceivedPacket>> blocked = CompletableFuture.supplyAsync(() -> {
@@ -161,8 +197,10 @@ class RawSocketNetnsTest {
     }
 
     @Test
-    void closedSocketReportsEbadfNamingTheCall() throws Exception {
+    void closedSocketReportsEbadfNamingTheCallAndIgnoresLateWakeups() throws Exception {
         RawSocket rx = b.call(() -> RawSocket.openMulticastReceiver(Interface.named("eth0"), GROUP4, 112));
+        rx.close();
+        rx.wakeup();
         rx.close();
 
         assertThatThrownBy(() -> rx.receive(0)).isInstanceOf(LinuxException.class)
@@ -172,7 +210,7 @@ class RawSocketNetnsTest {
     @Test
     void unknownInterfaceIsEnodevNamingTheInterface() {
         assertThatThrownBy(() -> b.call(() -> Interface.named("nosuch0"))).isInstanceOf(LinuxException.class)
-                .hasMessage("if_nametoindex(nosuch0) failed: ENODEV (No such device)");
+                .hasMessage("if_nametoindex(nosuch0) failed: ENODEV (" + Syscalls.strerror(Errno.ENODEV) + ")");
     }
 
     private static InetAddress stripScope(InetAddress address) throws Exception {

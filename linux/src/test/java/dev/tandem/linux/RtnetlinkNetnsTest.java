@@ -48,7 +48,7 @@ class RtnetlinkNetnsTest {
         assertThat(afterAdd).contains("inet 192.0.2.100/24");
         assertThat(again.errno()).isEqualTo(Errno.EEXIST);
         assertThat(again.getMessage()).isEqualTo(
-                "rtnetlink RTM_NEWADDR 192.0.2.100/24 dev " + eth0 + " failed: EEXIST (File exists)");
+                "rtnetlink RTM_NEWADDR 192.0.2.100/24 dev " + eth0 + " failed: EEXIST (" + Syscalls.strerror(Errno.EEXIST) + ")");
         assertThat(afterDelete).doesNotContain("192.0.2.100");
         assertThat(missing.errno()).isEqualTo(Errno.EADDRNOTAVAIL);
     }
@@ -95,6 +95,22 @@ class RtnetlinkNetnsTest {
                 .contains("192.0.2.11/24", "2001:db8:0:0:0:0:0:11/64", "fe80:0:0:0:0:ff:fe00:11/64")
                 .doesNotContain("127.0.0.1/8");
         assertThat(addresses).allSatisfy(x -> assertThat(x.ifindex()).isEqualTo(eth0));
+    }
+
+    @Test
+    void aVipInTheSameSubnetIsSecondarySoThePrimaryStaysTheAdvertSource() throws Exception {
+        LinkAddress vip = LinkAddress.of(eth0, InetAddress.ofLiteral("192.0.2.101"), 24);
+
+        rtnl.addAddress(vip);
+        try {
+            List<LinkAddress> v4 = rtnl.addresses(eth0).stream().filter(x -> x.family() == IpFamily.IPV4).toList();
+
+            assertThat(v4).filteredOn(LinkAddress::isPrimary).extracting(LinkAddress::address)
+                    .containsExactly(a.ipv4());
+            assertThat(v4).filteredOn(vip::sameAs).singleElement().satisfies(x -> assertThat(x.isPrimary()).isFalse());
+        } finally {
+            rtnl.deleteAddress(vip);
+        }
     }
 
     @Test

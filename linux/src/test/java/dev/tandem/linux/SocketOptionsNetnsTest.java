@@ -93,7 +93,8 @@ class SocketOptionsNetnsTest {
             }
         });
 
-        assertThat(e.getMessage()).isEqualTo("setsockopt(SO_BINDTODEVICE nosuch0) failed: ENODEV (No such device)");
+        assertThat(e.getMessage()).isEqualTo("setsockopt(SO_BINDTODEVICE nosuch0) failed: ENODEV ("
+                + Syscalls.strerror(Errno.ENODEV) + ")");
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param higherPrioSendAdvert keepalived {@code higher_prio_send_advert}: a master yielding to a higher
  *     priority sends one last advert of its own first (split-brain recovery, keepalived #166)
  * @param dontTrackPrimary keepalived {@code dont_track_primary}: the instance's own link going down is not a FAULT
+ * @param checkUnicastSource keepalived {@code check_unicast_src}: drop unicast adverts from non-peers
  */
 public record InstanceSettings(String name, String interfaceName, int version, int vrid, int priority,
                                VrrpState initialState, int advertIntervalCentis, boolean nopreempt,
@@ -32,7 +33,7 @@ public record InstanceSettings(String name, String interfaceName, int version, i
                                String authPass, InetAddress sourceAddress, List<InetAddress> unicastPeers,
                                boolean lowerPrioNoAdvert, ChecksumForm checksumForm, GarpSettings garp,
                                List<Track> tracks, boolean smtpAlert, boolean higherPrioSendAdvert,
-                               boolean dontTrackPrimary) {
+                               boolean dontTrackPrimary, boolean checkUnicastSource) {
 
     public InstanceSettings {
         Objects.requireNonNull(name);
@@ -133,6 +134,7 @@ public record InstanceSettings(String name, String interfaceName, int version, i
         private boolean smtpAlert;
         private boolean higherPrioSendAdvert;
         private boolean dontTrackPrimary;
+        private boolean checkUnicastSource;
 
         private Builder(String name, int vrid, InetAddress source) {
             this.name = name;
@@ -159,12 +161,14 @@ public record InstanceSettings(String name, String interfaceName, int version, i
         public Builder smtpAlert(boolean v) { smtpAlert = v; return this; }
         public Builder higherPrioSendAdvert(boolean v) { higherPrioSendAdvert = v; return this; }
         public Builder dontTrackPrimary(boolean v) { dontTrackPrimary = v; return this; }
+        public Builder checkUnicastSource(boolean v) { checkUnicastSource = v; return this; }
 
         public InstanceSettings build() {
             int v = version != null ? version : source instanceof Inet6Address ? 3 : 2;
             return new InstanceSettings(name, interfaceName, v, vrid, priority, initialState, intervalCentis,
                     nopreempt, preemptDelay, vips, excluded, authType, authPass, source, peers, lowerPrioNoAdvert,
-                    checksumForm, garp, tracks, smtpAlert, higherPrioSendAdvert, dontTrackPrimary);
+                    checksumForm, garp, tracks, smtpAlert, higherPrioSendAdvert, dontTrackPrimary,
+                    checkUnicastSource);
         }
     }
 }

@@ -112,10 +112,12 @@ public record KeepalivedSettings(List<InstanceSettings> instances, List<SyncGrou
                 .checksumForm(i.v3ChecksumAsV2() ? ChecksumForm.VRRP_MESSAGE_ONLY : ChecksumForm.IPV4_PSEUDO_HEADER)
                 .smtpAlert(i.smtpAlert() && mail)
                 .higherPrioSendAdvert(i.higherPrioSendAdvert())
-                .dontTrackPrimary(i.dontTrackPrimary());
+                .dontTrackPrimary(i.dontTrackPrimary())
+                .checkUnicastSource(i.unicast().checkSource());
         var garp = i.garp();
         b.garp(new GarpSettings(garp.masterDelay(), Math.max(1, garp.masterRepeat()), garp.masterRefresh(),
-                Math.max(1, garp.masterRefreshRepeat()), garp.garpInterval(), garp.gnaInterval()));
+                Math.max(1, garp.masterRefreshRepeat()), garp.lowerPrioDelay(), Math.max(0, garp.lowerPrioRepeat()),
+                garp.garpInterval(), garp.gnaInterval()));
         i.authentication().ifPresent(a -> {
             if (a.type() == dev.tandem.config.keepalived.model.AuthType.AH) {
                 throw new IllegalArgumentException("(" + i.name() + ") auth_type AH is not supported by tandem;"

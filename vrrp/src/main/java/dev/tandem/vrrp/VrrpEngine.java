@@ -182,6 +182,12 @@ public final class VrrpEngine {
         return instances.keySet();
     }
 
+    /** Every instance, in configuration order. */
+    public List<InstanceStatus> status() {
+        return instances.values().stream().map(i -> new InstanceStatus(i.name(), i.state, i.s.priority(),
+                i.effectivePriority(), i.masterAdverCentis, i.ownFault(), i.rejects())).toList();
+    }
+
     /** Dropped adverts per reason for one instance. */
     public Map<RejectReason, Long> rejectCounts(String instance) {
         return instance(instance).rejects();

@@ -49,6 +49,7 @@ final class VrrpInstance {
     long adverAt = NEVER;
     long garpAt = NEVER;
     long refreshAt = NEVER;
+    long lowerGarpAt = NEVER;
     long preemptSince = -1;
 
     VrrpInstance(InstanceSettings settings, boolean zeroTrackingWeights, Consumer<String> log) {
@@ -134,7 +135,7 @@ final class VrrpInstance {
     }
 
     long nextWakeup() {
-        return Math.min(Math.min(downAt, adverAt), Math.min(garpAt, refreshAt));
+        return Math.min(Math.min(downAt, adverAt), Math.min(Math.min(garpAt, refreshAt), lowerGarpAt));
     }
 
     boolean wantsMasterAtStart() {
@@ -170,6 +171,10 @@ final class VrrpInstance {
                 garpAt = NEVER;
                 out.add(gratuitous(s.garp().masterRepeat()));
             }
+            if (lowerGarpAt <= now) {
+                lowerGarpAt = NEVER;
+                out.add(gratuitous(s.garp().lowerPrioRepeat()));
+            }
             if (refreshAt <= now) {
                 refreshAt = now + s.garp().masterRefresh().toNanos() / 1000;
                 out.add(gratuitous(s.garp().masterRefreshRepeat()));
@@ -181,6 +186,13 @@ final class VrrpInstance {
             } else {
                 becomeMaster(now, out, "master down timer expired");
             }
+        }
+        // A timer that does not belong to the current state must never keep the wake-up time in the past.
+        if (state != VrrpState.MASTER) {
+            adverAt = garpAt = refreshAt = lowerGarpAt = NEVER;
+        }
+        if (state != VrrpState.BACKUP) {
+            downAt = NEVER;
         }
     }
 
@@ -208,7 +220,7 @@ final class VrrpInstance {
             out.add(new Action.RemoveVips(name(), s.interfaceName(), allVips));
         }
         wantsMaster = false;
-        adverAt = garpAt = refreshAt = NEVER;
+        adverAt = garpAt = refreshAt = lowerGarpAt = NEVER;
         changeState(VrrpState.BACKUP, reason, out);
         downAt = now + masterDownMicros();
         notify(VrrpState.BACKUP, out);
@@ -226,7 +238,7 @@ final class VrrpInstance {
             }
         }
         wantsMaster = false;
-        downAt = adverAt = garpAt = refreshAt = NEVER;
+        downAt = adverAt = garpAt = refreshAt = lowerGarpAt = NEVER;
         changeState(VrrpState.FAULT, reason, out);
         notify(VrrpState.FAULT, out);
     }
@@ -256,7 +268,7 @@ final class VrrpInstance {
             }
         }
         wantsMaster = false;
-        downAt = adverAt = garpAt = refreshAt = NEVER;
+        downAt = adverAt = garpAt = refreshAt = lowerGarpAt = NEVER;
         changeState(VrrpState.STOP, "shutdown", out);
         notify(VrrpState.STOP, out);
     }
@@ -298,6 +310,9 @@ final class VrrpInstance {
     private Advert validate(Received r) throws AdvertException {
         if (s.unicastPeers().isEmpty() && r.ttl() != 255) {
             throw new AdvertException(RejectReason.TTL, "TTL " + r.ttl());
+        }
+        if (s.checkUnicastSource() && !s.unicastPeers().isEmpty() && !s.unicastPeers().contains(r.source())) {
+            throw new AdvertException(RejectReason.UNICAST_SOURCE, r.source().getHostAddress());
         }
         Advert a = AdvertCodec.decode(r.message(), s.ipv6(), r.source(), r.destination());
         if (a.version() != s.version()) {
@@ -389,10 +404,19 @@ final class VrrpInstance {
             } else {
                 becomeBackup(now, out, why);
             }
-        } else if (!s.lowerPrioNoAdvert()) {
-            // keepalived 2.2.7 / RFC 9568: re-advertise at once so the lower-priority sender backs off.
-            sendAdvert(mine, out);
-            adverAt = now + micros(s.advertIntervalCentis());
+        } else {
+            if (!s.lowerPrioNoAdvert()) {
+                // keepalived 2.2.7 / RFC 9568: re-advertise at once so the lower-priority sender backs off.
+                sendAdvert(mine, out);
+                adverAt = now + micros(s.advertIntervalCentis());
+            }
+            if (s.garp().lowerPrioRepeat() > 0 && !allVips.isEmpty()) {
+                // keepalived garp_lower_prio_*: the other side may have claimed our VIPs (split brain, #166).
+                out.add(gratuitous(s.garp().lowerPrioRepeat()));
+                if (s.garp().lowerPrioDelay().isPositive()) {
+                    lowerGarpAt = now + s.garp().lowerPrioDelay().toNanos() / 1000;
+                }
+            }
         }
     }
 

@@ -121,14 +121,28 @@ class EngineRulesTest {
     void masterAnswersLowerPriorityAdvertAtOnce() {
         VrrpEngine e = masterAt(engine(settings(150).build()), mdi(150));
         List<Action> out = e.onAdvert(mdi(150) + 10, rx(advert(100), PEER_HIGH));
-        assertThat(out).singleElement().isInstanceOfSatisfying(Action.SendAdvert.class,
+        assertThat(out.getFirst()).isInstanceOfSatisfying(Action.SendAdvert.class,
                 a -> assertThat(a.priority()).isEqualTo(150));
+        assertThat(e.state("VI_1")).isEqualTo(VrrpState.MASTER);
+    }
+
+    @Test
+    void masterHearingLowerPriorityRepairsArpCachesWithGarpLowerPrioBursts() {
+        VrrpEngine e = masterAt(engine(settings(150).build()), mdi(150));
+        long t = mdi(150) + 10 * SECOND;
+        e.onTimer(t);
+        List<Action> out = e.onAdvert(t, rx(advert(100), PEER_HIGH));
+        assertThat(out).extracting(a -> a.getClass().getSimpleName()).containsExactly("SendAdvert", "SendGratuitous");
+        assertThat(((Action.SendGratuitous) out.get(1)).repeat()).isEqualTo(5);
+        // garp_lower_prio_delay 5 s: a second burst follows.
+        assertThat(e.onTimer(t + 5 * SECOND)).anyMatch(a -> a instanceof Action.SendGratuitous);
     }
 
     @Test
     void lowerPrioNoAdvertKeepsMasterSilent() {
         VrrpEngine e = masterAt(engine(settings(150).lowerPrioNoAdvert(true).build()), mdi(150));
-        assertThat(e.onAdvert(mdi(150) + 10, rx(advert(100), PEER_HIGH))).isEmpty();
+        assertThat(e.onAdvert(mdi(150) + 10, rx(advert(100), PEER_HIGH)))
+                .noneMatch(a -> a instanceof Action.SendAdvert);
     }
 
     @Test
@@ -415,7 +429,8 @@ class EngineRulesTest {
 
     @Test
     void garpRefreshRepeatsWhileMasterAndCarriesTheIntervals() {
-        GarpSettings g = new GarpSettings(Duration.ZERO, 3, Duration.ofSeconds(60), 2, Duration.ofMillis(10),
+        GarpSettings g = new GarpSettings(Duration.ZERO, 3, Duration.ofSeconds(60), 2, Duration.ZERO, 0,
+                Duration.ofMillis(10),
                 Duration.ofMillis(20));
         VrrpEngine e = masterAt(engine(settings(100).garp(g).build()), mdi(100));
         List<Action> all = new ArrayList<>();
@@ -446,5 +461,28 @@ class EngineRulesTest {
         e.start(0);
         e.onLink(SECOND, "eth0", false);
         assertThat(e.state("VI_1")).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
+    void statusShowsStatePrioritiesAndRejects() {
+        VrrpEngine e = engine(settings(150).track(Track.script("chk", -20)).build());
+        e.start(0);
+        e.onTrack(1, TrackKind.SCRIPT, "chk", TrackStatus.DOWN);
+        Received ok = rx(advert(200), PEER_HIGH);
+        e.onAdvert(2, new Received(ok.message(), PEER_HIGH, GROUP, 9, "eth0"));
+        assertThat(e.status()).singleElement().satisfies(st -> {
+            assertThat(st.state()).isEqualTo(VrrpState.BACKUP);
+            assertThat(st.configuredPriority()).isEqualTo(150);
+            assertThat(st.effectivePriority()).isEqualTo(130);
+            assertThat(st.masterAdverIntervalCentis()).isEqualTo(100);
+            assertThat(st.rejects()).containsEntry(RejectReason.TTL, 1L);
+        });
+    }
+
+    @Test
+    void checkUnicastSrcDropsAdvertsFromNonPeers() {
+        VrrpEngine e = engine(settings(100).unicastPeer(PEER_LOW).checkUnicastSource(true).build());
+        e.start(0);
+        assertRejected(e, rx(advert(200), PEER_HIGH), RejectReason.UNICAST_SOURCE);
     }
 }

@@ -67,7 +67,10 @@ class KeepalivedSettingsTest {
         InstanceSettings v4 = instance(s, "VI_4");
         assertThat(v4.sourceAddress()).isEqualTo(ip("192.0.2.11"));
         assertThat(v4.unicastPeers()).containsExactly(ip("192.0.2.12"));
-        assertThat(v4.tracks()).containsExactly(new Track(TrackKind.SCRIPT, "chk_haproxy", -30, false, false));
+        assertThat(v4.tracks()).containsExactly(new Track(TrackKind.SCRIPT, "chk_haproxy", 0, false, false));
+        assertThat(instance(s, "VI_WEB").tracks()).containsExactlyInAnyOrder(
+                new Track(TrackKind.SCRIPT, "chk_haproxy", -30, false, false),
+                new Track(TrackKind.INTERFACE, "eth1", -10, false, false));
         InstanceSettings v6 = instance(s, "VI_6");
         assertThat(v6.version()).isEqualTo(3);
         assertThat(v6.advertIntervalCentis()).isEqualTo(50);
@@ -82,11 +85,13 @@ class KeepalivedSettingsTest {
         assertThat(s.notifies().get("VI_4").master()).containsExactly("/etc/keepalived/master.sh");
         assertThat(s.notifies().get("VG_1").generic()).containsExactly("/etc/keepalived/notify.sh", "group");
         assertThat(s.smtp()).isEmpty();
-        // In the group the -30 weight is forced to 0, so a failing chk_haproxy is a FAULT for both.
+        // Weight 0 in the group: a failing chk_haproxy is a FAULT for both members; VI_WEB only loses 30.
         VrrpEngine e = new VrrpEngine(s.instances(), s.syncGroups(), line -> { });
         e.start(0);
         e.onTrack(1, TrackKind.SCRIPT, "chk_haproxy", TrackStatus.DOWN);
         assertThat(List.of(e.state("VI_4"), e.state("VI_6"))).containsOnly(VrrpState.FAULT);
+        assertThat(e.state("VI_WEB")).isEqualTo(VrrpState.BACKUP);
+        assertThat(e.priority("VI_WEB")).isEqualTo(90);
     }
 
     @Test

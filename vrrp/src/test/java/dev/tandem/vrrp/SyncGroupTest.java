@@ -5,7 +5,6 @@ import static dev.tandem.vrrp.sim.Hosts.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.vrrp.Action.Notify;
-import dev.tandem.vrrp.Action.Scope;
 import dev.tandem.vrrp.packet.Advert;
 import dev.tandem.vrrp.packet.AdvertCodec;
 import dev.tandem.vrrp.packet.AuthType;

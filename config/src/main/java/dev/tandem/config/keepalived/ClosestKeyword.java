@@ -8,7 +8,13 @@ final class ClosestKeyword {
 
     private ClosestKeyword() {}
 
+    /** Beyond this many candidates a suggestion costs more than it helps (generated configs). */
+    static final int MAX_CANDIDATES = 2000;
+
     static Optional<String> to(String unknown, Collection<String> known) {
+        if (known.size() > MAX_CANDIDATES) {
+            return Optional.empty();
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String probe = unknown.length() > 64 ? unknown.substring(0, 64) : unknown;

@@ -127,7 +127,8 @@ final class ConfigCompiler {
             draft.syncGroup = groupOf.get(draft.name);
             Optional<Boolean> groupSmtp = Optional.ofNullable(draft.syncGroup).map(groups::get)
                     .map(g -> g.smtpAlert);
-            completed.put(draft.name, completer.complete(draft, groupSmtp));
+            boolean groupTrackingWeight = draft.syncGroup != null && groups.get(draft.syncGroup).trackingWeight;
+            completed.put(draft.name, completer.complete(draft, groupSmtp, groupTrackingWeight));
         }
         List<SyncGroup> syncGroups = new ArrayList<>();
         for (SyncGroupDraft group : groups.values()) {
@@ -154,13 +155,12 @@ final class ConfigCompiler {
         Map<String, String> groupOf = new HashMap<>();
         for (SyncGroupDraft group : groups.values()) {
             int count = 0;
-            List<String> seen = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
             for (SyncGroupDraft.Member member : group.members) {
                 String name = member.name().text();
-                if (seen.contains(name)) {
+                if (!seen.add(name)) {
                     continue;
                 }
-                seen.add(name);
                 if (!instances.containsKey(name)) {
                     String closest = ClosestKeyword.to(name, instances.keySet()).orElse(null);
                     report.add(dev.tandem.config.Severity.WARNING, member.at(), member.name(), "Virtual router " + name

@@ -39,15 +39,14 @@ final class CrossChecks {
      */
     private static void vridConflicts(Map<String, InstanceDraft> drafts, Map<String, VrrpInstance> instances,
             Diagnostics report) {
-        List<VrrpInstance> seen = new ArrayList<>();
+        Map<String, List<VrrpInstance>> byVrid = new java.util.HashMap<>();
         for (VrrpInstance instance : instances.values()) {
             if (instance.virtualRouterId() == 0) {
                 continue;
             }
+            List<VrrpInstance> seen = byVrid.computeIfAbsent(instance.family() + "/" + instance.virtualRouterId(),
+                    k -> new ArrayList<>());
             for (VrrpInstance earlier : seen) {
-                if (earlier.virtualRouterId() != instance.virtualRouterId() || earlier.family() != instance.family()) {
-                    continue;
-                }
                 InstanceDraft draft = drafts.get(instance.name());
                 Statement at = draft.vridAt != null ? draft.vridAt : draft.at;
                 boolean unicast = instance.unicast().enabled() || earlier.unicast().enabled();
@@ -55,6 +54,7 @@ final class CrossChecks {
                     if (sharePeer(instance.unicast().peers(), earlier.unicast().peers())) {
                         report.error(at, "(" + instance.name() + ") duplicate VRID conflict with " + earlier.name()
                                 + " VRID " + instance.virtualRouterId(), "give each instance its own virtual_router_id");
+                        break;
                     }
                     continue;
                 }
@@ -63,6 +63,7 @@ final class CrossChecks {
                             + instance.virtualRouterId() + " with " + instance.family().label() + " on interface "
                             + instance.interfaceName().get(), "give each instance on an interface its own"
                             + " virtual_router_id (IPv4 and IPv6 are separate VRID spaces)");
+                    break;
                 }
             }
             seen.add(instance);

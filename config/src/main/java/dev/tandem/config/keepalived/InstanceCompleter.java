@@ -8,6 +8,9 @@ import dev.tandem.config.keepalived.model.GarpSettings;
 import dev.tandem.config.keepalived.model.GlobalDefs;
 import dev.tandem.config.keepalived.model.Preemption;
 import dev.tandem.config.keepalived.model.SourcePosition;
+import dev.tandem.config.keepalived.model.TrackedFile;
+import dev.tandem.config.keepalived.model.TrackedInterface;
+import dev.tandem.config.keepalived.model.TrackedScript;
 import dev.tandem.config.keepalived.model.Tracking;
 import dev.tandem.config.keepalived.model.Unicast;
 import dev.tandem.config.keepalived.model.UnicastPeer;
@@ -40,7 +43,7 @@ final class InstanceCompleter {
         this.report = report;
     }
 
-    VrrpInstance complete(InstanceDraft d, Optional<Boolean> groupSmtpAlert) {
+    VrrpInstance complete(InstanceDraft d, Optional<Boolean> groupSmtpAlert, boolean groupTrackingWeight) {
         String owner = d.owner();
         boolean strict = d.strictMode != null ? d.strictMode : global.vrrpStrict();
         AddressFamily family = d.family != null ? d.family : AddressFamily.IPV4;
@@ -51,6 +54,11 @@ final class InstanceCompleter {
             version = 3;
         } else if (d.version != null) {
             version = d.version;
+            if (family == AddressFamily.IPV6 && version == 2) {
+                report.warning(d.at, owner + " VRRP version 2 is defined for IPv4 only (RFC 3768); keepalived sends"
+                        + " version 2 adverts over IPv6 anyway, which RFC 5798 peers drop",
+                        "write version 3 for an IPv6 instance");
+            }
         } else {
             version = family == AddressFamily.IPV6 ? 3 : global.vrrpVersion();
         }
@@ -116,7 +124,7 @@ final class InstanceCompleter {
             report.warning(d.at, owner + " vmac_xmit_base is only valid with a vmac - ignoring", "add use_vmac");
         }
 
-        Tracking tracking = tracks.resolve(d.tracks, owner);
+        Tracking tracking = unweighted(d, tracks.resolve(d.tracks, owner), priority, groupTrackingWeight);
         List<Vip> excluded = new ArrayList<>(d.excludedVips);
         excluded.addAll(d.otherFamilyVips);
         reportOtherFamilyVips(d, family);
@@ -130,6 +138,65 @@ final class InstanceCompleter {
                 smtpAlert, d.accept != null ? d.accept : !strict, strict, d.v3ChecksumAsV2,
                 d.skipCheckAdvAddr != null ? d.skipCheckAdvAddr : global.skipCheckAdvAddr(), d.nativeIpv6, d.debug,
                 Optional.ofNullable(d.syncGroup), new SourcePosition(d.at.file(), d.at.line()));
+    }
+
+    /**
+     * keepalived.conf(5), vrrp_sync_group: "any track scripts/files configured against member VRRP
+     * instances will have their tracking weights automatically set to zero" (unless
+     * sync_group_tracking_weight), and an address owner ignores weights; vrrp.c drops weighted
+     * scripts entirely in both cases.
+     */
+    private Tracking unweighted(InstanceDraft d, Tracking tracking, int priority, boolean groupTrackingWeight) {
+        boolean sync = d.syncGroup != null && !groupTrackingWeight;
+        if (!sync && priority != 255) {
+            return tracking;
+        }
+        String owner = d.owner();
+        String why = sync ? "SYNC group" : "address owner";
+        String hint = sync ? "add sync_group_tracking_weight to vrrp_sync_group " + d.syncGroup
+                + ", or move the tracking to the sync group" : "an address owner (priority 255) never changes priority";
+        List<TrackedInterface> interfaces = new ArrayList<>();
+        for (TrackedInterface tracked : tracking.interfaces()) {
+            if (tracked.weight() == 0) {
+                interfaces.add(tracked);
+                continue;
+            }
+            report.warning(refAt(d.tracks.interfaces, tracked.name(), d), owner + " ignoring " + tracked.name()
+                    + " tracked interface " + (sync ? "weight " : "") + "due to " + why, hint);
+            if (sync) {
+                interfaces.add(new TrackedInterface(tracked.name(), 0, tracked.reverse()));
+            }
+        }
+        List<TrackedScript> scripts = new ArrayList<>();
+        for (TrackedScript tracked : tracking.scripts()) {
+            if (tracked.weight() == 0) {
+                scripts.add(tracked);
+                continue;
+            }
+            report.warning(refAt(d.tracks.scripts, tracked.script().name(), d), owner + " ignoring tracked script "
+                    + tracked.script().name() + " with weights due to " + (sync ? why : "address_owner"), hint);
+        }
+        List<TrackedFile> files = new ArrayList<>();
+        for (TrackedFile tracked : tracking.files()) {
+            Statement at = refAt(d.tracks.files, tracked.file().name(), d);
+            boolean defaultWeight = tracked.weight() == 1 && d.tracks.files.stream()
+                    .noneMatch(r -> r.name().equals(tracked.file().name()) && r.weight().isPresent());
+            if (tracked.weight() == 0) {
+                files.add(tracked);
+            } else if (defaultWeight) {
+                report.warning(at, owner + " ignoring weight from tracked file " + tracked.file().file() + " due to "
+                        + (sync ? why : "address_owner") + ". specify weight 0", hint);
+                files.add(new TrackedFile(tracked.file(), 0, tracked.reverse()));
+            } else {
+                report.warning(at, owner + " ignoring tracked file " + tracked.file().file() + " with weight "
+                        + tracked.weight() + " due to " + (sync ? why : "address_owner"), hint);
+            }
+        }
+        return new Tracking(interfaces, scripts, files, tracking.processes());
+    }
+
+    private static Statement refAt(List<TrackRef> refs, String name, InstanceDraft d) {
+        return refs.stream().filter(r -> r.name().equals(name)).findFirst().map(TrackRef::at).orElse(d.at);
     }
 
     private Optional<Authentication> authentication(InstanceDraft d, String owner, boolean strict, int version,

@@ -36,6 +36,8 @@ final class KeepalivedLexer {
     private final Deque<Path> includeStack = new ArrayDeque<>();
     private final Deque<String> shownStack = new ArrayDeque<>();
     private StringBuilder pendingDefinition;
+    private Path rootDir;
+    private Path rootShownDir;
     private int linesRead;
     private boolean budgetReported;
 
@@ -47,7 +49,10 @@ final class KeepalivedLexer {
 
     /** The lines of the file and everything it includes, in reading order. */
     List<SourceLine> read(Path file, String shownName) {
-        readFile(file.toAbsolutePath().normalize(), shownName);
+        Path absolute = file.toAbsolutePath().normalize();
+        rootDir = absolute.getParent();
+        rootShownDir = Path.of(shownName).getParent();
+        readFile(absolute, shownName);
         return List.copyOf(out);
     }
 
@@ -187,6 +192,11 @@ final class KeepalivedLexer {
                 return;
             }
             text = again.text;
+        }
+        if (text.startsWith("~SEQ") || text.startsWith("~LST")) {
+            report.accept(Diagnostic.error(shown, lineNo, text.substring(0, 4) + " is not supported by Tandem yet"
+                    + " - ignoring '" + text + "'").withHint("write the lines the sequence stands for"));
+            return;
         }
         if (isInclude(text)) {
             include(text, path, shown, lineNo);
@@ -335,18 +345,21 @@ final class KeepalivedLexer {
         pendingDefinition = outerPending;
     }
 
-    private static String shownFor(String includerShown, Path baseDir, Path target) {
-        Path shownParent = Path.of(includerShown).getParent();
+    /** An included file's name as the user would write it: relative to the main file's, as it was shown. */
+    private String shownFor(String includerShown, Path baseDir, Path target) {
+        if (rootDir == null) {
+            return target.toString();
+        }
         Path relative;
         try {
-            relative = baseDir.relativize(target);
+            relative = rootDir.relativize(target);
         } catch (IllegalArgumentException e) {
             return target.toString();
         }
         if (relative.startsWith("..") || relative.isAbsolute()) {
             return target.toString();
         }
-        return shownParent == null ? relative.toString() : shownParent.resolve(relative).toString();
+        return rootShownDir == null ? relative.toString() : rootShownDir.resolve(relative).toString();
     }
 
     static boolean isInclude(String text) {

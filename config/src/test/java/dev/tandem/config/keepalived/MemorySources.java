@@ -42,7 +42,13 @@ final class MemorySources implements SourceLoader {
 
     @Override
     public List<Path> glob(Path pattern) {
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        } catch (RuntimeException e) {
+            // Like glob(3), a malformed pattern simply matches nothing.
+            return List.of();
+        }
         return files.keySet().stream().filter(matcher::matches).sorted().toList();
     }
 }

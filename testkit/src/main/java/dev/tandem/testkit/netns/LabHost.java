@@ -1,7 +1,10 @@
 package dev.tandem.testkit.netns;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -96,6 +99,19 @@ public final class LabHost implements AutoCloseable {
     }
 
     /**
+     * Starts {@code command} inside the host in the background ({@code ip netns exec} execs it, so the
+     * returned process is the command itself), appending its stdout and stderr to {@code log}. The caller
+     * stops it, e.g. {@code destroy()} then a bounded {@code waitFor}.
+     */
+    public Process spawn(Path log, String... command) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        argv.addAll(List.of(command));
+        return new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
+    /**
      * Runs {@code code} on this host's own platform thread, which entered the namespace with setns(2): raw,
      * netlink and Netty sockets created there belong to this host, as do threads it starts.
      *
@@ -122,7 +138,7 @@ public final class LabHost implements AutoCloseable {
         awaitCarrier();
     }
 
-    private void awaitCarrier() {
+    void awaitCarrier() {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!linkFlags().contains("LOWER_UP")) {
             if (System.nanoTime() > deadline) {

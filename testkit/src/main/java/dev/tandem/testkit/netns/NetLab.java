@@ -93,6 +93,8 @@ public final class NetLab implements AutoCloseable {
                     + "addr add " + host.ipv4().getHostAddress() + "/24 dev " + LabHost.INTERFACE + "\n"
                     + "addr add " + host.ipv6().getHostAddress() + "/64 dev " + LabHost.INTERFACE + " nodad\n");
         }
+        // Carrier comes up asynchronously; a test's first packet must not race it.
+        hosts.forEach(LabHost::awaitCarrier);
     }
 
     public List<LabHost> hosts() {

@@ -16,7 +16,8 @@ public enum RejectReason {
     ZERO_ADDRESSES("advert carries no address"),
     ADDRESS_COUNT("unexpected address count"),
     ADDRESS_LIST("address list does not match"),
-    FAMILY("address family does not match the instance");
+    FAMILY("address family does not match the instance"),
+    UNICAST_SOURCE("source is not a configured unicast peer");
 
     private final String text;
 

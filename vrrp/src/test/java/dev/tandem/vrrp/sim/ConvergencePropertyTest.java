@@ -5,6 +5,7 @@ import static dev.tandem.vrrp.sim.Hosts.v2;
 import static dev.tandem.vrrp.sim.Hosts.v6;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.vrrp.SyncGroupSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,22 +26,32 @@ class ConvergencePropertyTest {
     void everyVridHasExactlyOneMasterOnceConnectedForTwoMasterDownIntervals() {
         long checks = 0;
         for (int schedule = 0; schedule < SCHEDULES; schedule++) {
-            checks += runSchedule(schedule);
+            checks += runSchedule(schedule, false);
         }
         // Every schedule ends with a long connected stretch, so the property was checked many times.
         assertThat(checks).isGreaterThan(SCHEDULES * 10L);
     }
 
-    private long runSchedule(long seed) {
+    /** Same property with both instances of each node in one sync group, members sharing the node's priority (#624). */
+    @Test
+    void syncGroupsAlsoConvergeToOneMasterPerVrid() {
+        long checks = 0;
+        for (int schedule = 0; schedule < SCHEDULES / 2; schedule++) {
+            checks += runSchedule(10_000 + schedule, true);
+        }
+        assertThat(checks).isGreaterThan(SCHEDULES * 5L);
+    }
+
+    private long runSchedule(long seed, boolean grouped) {
         long checks = 0;
         Random r = new Random(seed);
         SimLan lan = new SimLan(seed);
         List<String> names = List.of("a", "b", "c");
         for (int i = 0; i < names.size(); i++) {
             int prio4 = 1 + r.nextInt(3) * 50 + (r.nextBoolean() ? 0 : 1);
-            int prio6 = 100 + r.nextInt(2) * 50;
+            int prio6 = grouped ? prio4 : 100 + r.nextInt(2) * 50;
             lan.add(names.get(i), List.of(v2(i + 1, prio4).build(), v6(i + 1, prio6).advertIntervalCentis(50).build()),
-                    List.of());
+                    grouped ? List.of(SyncGroupSettings.of("VG_1", "VI_1", "VI_6")) : List.of());
         }
         lan.startAll();
         long connectedSince = 0;
@@ -143,6 +154,9 @@ class ConvergencePropertyTest {
                     checks++;
                 }
             }
+        }
+        for (SimNode n : lan.nodes()) {
+            assertThat(n.vipInvariantViolations()).as("schedule %d; trace %s", seed, trace).isEmpty();
         }
         return checks;
     }

@@ -97,6 +97,7 @@ public final class SimLan {
         SimNode n = nodes.get(name);
         n.engine = new VrrpEngine(n.instances, n.groups, line -> n.logLines.add(now + " " + line));
         n.crashed = false;
+        n.starts.add(n.history.size());
         handle(n, n.engine.start(now));
         if (!n.linkUp) {
             handle(n, n.engine.onLink(now, n.interfaceName(), false));
@@ -191,10 +192,14 @@ public final class SimLan {
         }
         if (from.engine != null) {
             long wake = from.engine.nextWakeup();
+            if (wake <= now) {
+                // Every call runs what is due, so a pending wake-up at or before now would make the IO layer spin.
+                throw new IllegalStateException(from.name + " wants a wake-up at " + wake + " but it is " + now);
+            }
             if (wake != Long.MAX_VALUE && wake != from.scheduledWake) {
                 long gen = ++from.wakeGeneration;
                 from.scheduledWake = wake;
-                schedule(Math.max(wake, now), () -> {
+                schedule(wake, () -> {
                     if (from.wakeGeneration == gen && from.engine != null) {
                         from.scheduledWake = -1;
                         handle(from, from.engine.onTimer(now));

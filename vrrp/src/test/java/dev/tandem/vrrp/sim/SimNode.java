@@ -19,6 +19,8 @@ public final class SimNode {
     final List<SyncGroupSettings> groups;
     final List<Timed> history = new ArrayList<>();
     final List<String> logLines = new ArrayList<>();
+    /** Index into {@link #history} where each engine (re)start began. */
+    final List<Integer> starts = new ArrayList<>();
     VrrpEngine engine;
     boolean crashed;
     boolean linkUp = true;
@@ -68,6 +70,40 @@ public final class SimNode {
                 .filter(t -> t.at() >= since && t.action() instanceof Action.StateChanged c && c.name().equals(instance)
                         && c.to() == to)
                 .map(Timed::at).findFirst();
+    }
+
+    /**
+     * Checks the action stream of every engine lifetime: VIPs are added only on entering MASTER, right after an
+     * advert, and removed only on leaving it; add and remove alternate. Returns the violations.
+     */
+    public List<String> vipInvariantViolations() {
+        List<String> out = new ArrayList<>();
+        List<Integer> bounds = new ArrayList<>(starts);
+        bounds.add(history.size());
+        for (int s = 0; s + 1 < bounds.size(); s++) {
+            java.util.Map<String, Boolean> held = new java.util.HashMap<>();
+            Action previous = null;
+            for (int i = bounds.get(s); i < bounds.get(s + 1); i++) {
+                Action a = history.get(i).action();
+                if (a instanceof Action.AddVips add) {
+                    if (Boolean.TRUE.equals(held.put(add.name(), true))) {
+                        out.add(name + " added VIPs of " + add.name() + " twice at " + history.get(i).at());
+                    }
+                    if (!(previous instanceof Action.SendAdvert)) {
+                        out.add(name + " added VIPs of " + add.name() + " without an advert first");
+                    }
+                } else if (a instanceof Action.RemoveVips rm) {
+                    if (!Boolean.TRUE.equals(held.put(rm.name(), false))) {
+                        out.add(name + " removed VIPs of " + rm.name() + " it did not hold at " + history.get(i).at());
+                    }
+                } else if (a instanceof Action.StateChanged c && c.from() == VrrpState.MASTER
+                        && Boolean.TRUE.equals(held.get(c.name()))) {
+                    out.add(name + " left MASTER for " + c.to() + " keeping the VIPs of " + c.name());
+                }
+                previous = a;
+            }
+        }
+        return out;
     }
 
     public <A extends Action> List<A> actions(Class<A> type) {
