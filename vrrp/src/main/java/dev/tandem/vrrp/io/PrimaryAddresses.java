@@ -18,8 +18,6 @@ import java.util.stream.Collectors;
  * (primary) IPv4 address, or its IPv6 link-local address (keepalived vrrp_if.c; RFC 5798 §5.1.2.1).
  */
 final class PrimaryAddresses implements KeepalivedSettings.PrimaryAddress {
-    private static final int IFA_F_SECONDARY = 0x01;
-
     private final Map<String, Integer> indexOf;
     private final List<LinkAddress> addresses;
 
@@ -41,11 +39,9 @@ final class PrimaryAddresses implements KeepalivedSettings.PrimaryAddress {
         }
         return addresses.stream()
                 .filter(a -> a.ifindex() == index)
+                .filter(a -> ipv6 ? a.address() instanceof Inet6Address && a.address().isLinkLocalAddress()
+                        : a.address() instanceof Inet4Address && (a.flags() & LinkAddress.IFA_F_SECONDARY) == 0)
                 .map(LinkAddress::address)
-                .filter(a -> ipv6 ? a instanceof Inet6Address && a.isLinkLocalAddress() : a instanceof Inet4Address)
-                .findFirst()
-                .or(() -> addresses.stream().filter(a -> a.ifindex() == index && (a.flags() & IFA_F_SECONDARY) == 0)
-                        .map(LinkAddress::address)
-                        .filter(a -> ipv6 == (a instanceof Inet6Address)).findFirst());
+                .findFirst();
     }
 }

@@ -187,11 +187,7 @@ public final class VrrpService implements AutoCloseable {
     private static InstanceSettings withVipTracker(InstanceSettings s) {
         List<Track> tracks = new ArrayList<>(s.tracks());
         tracks.add(new Track(TrackKind.TRACKER, VIP_LOST + s.name(), 0, false, false));
-        return new InstanceSettings(s.name(), s.interfaceName(), s.version(), s.vrid(), s.priority(),
-                s.initialState(), s.advertIntervalCentis(), s.nopreempt(), s.preemptDelay(), s.vips(),
-                s.excludedVips(), s.authType(), s.authPass(), s.sourceAddress(), s.unicastPeers(),
-                s.lowerPrioNoAdvert(), s.checksumForm(), s.garp(), tracks, s.smtpAlert(), s.higherPrioSendAdvert(),
-                s.dontTrackPrimary());
+        return RecordCopy.with(s, "tracks", tracks);
     }
 
     private void post(Event e) {
