@@ -142,7 +142,7 @@ one_run() { # one_run <label> <impl> <scenario> <version> <advert_int>
     kill -INT "$dump" 2>/dev/null || true
     wait "$dump" 2>/dev/null || true
     local vip_at garp_at reply_at
-    vip_at=$(grep -m1 " $VIP/" "$WORK/mon.txt" | sed -n 's/^\[\([^]]*\)\].*/\1/p')
+    vip_at=$(grep -v Deleted "$WORK/mon.txt" | grep -m1 " $VIP/" | sed -n 's/^\[\([^]]*\)\].*/\1/p')
     vip_at=$( [ -n "$vip_at" ] && date -d "$vip_at" +%s.%N || echo "")
     garp_at=$(tcpdump -nn -e -tt -r "$WORK/cl.pcap" "arp and ether src $LB2_MAC" 2>/dev/null \
         | grep -m1 "who-has $VIP .*tell $VIP" | cut -d' ' -f1)

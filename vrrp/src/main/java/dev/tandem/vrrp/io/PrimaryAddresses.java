@@ -21,9 +21,9 @@ final class PrimaryAddresses implements KeepalivedSettings.PrimaryAddress {
     private final Map<String, Integer> indexOf;
     private final List<LinkAddress> addresses;
 
-    private PrimaryAddresses(Map<String, Integer> indexOf, List<LinkAddress> addresses) {
-        this.indexOf = indexOf;
-        this.addresses = addresses;
+    PrimaryAddresses(Map<String, Integer> indexOf, List<LinkAddress> addresses) {
+        this.indexOf = Map.copyOf(indexOf);
+        this.addresses = List.copyOf(addresses);
     }
 
     static PrimaryAddresses read(Rtnetlink rtnl) throws LinuxException {
