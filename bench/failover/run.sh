@@ -63,6 +63,7 @@ for h in lb1 lb2 cl; do
     ip -n "$ns" addr add "192.0.2.1$n/24" dev eth0
     n=$((n + 1))
 done
+LB1_MAC=02:00:00:00:00:11
 LB2_MAC=02:00:00:00:00:12
 
 conf() { # conf <priority> <state> <version> <advert_int>
@@ -141,16 +142,20 @@ one_run() { # one_run <label> <impl> <scenario> <version> <advert_int>
     kill "$pinger" "$mon" 2>/dev/null || true
     kill -INT "$dump" 2>/dev/null || true
     wait "$dump" 2>/dev/null || true
-    local vip_at garp_at reply_at
+    local vip_at garp_at reply_at prio0_at
     vip_at=$(grep -v Deleted "$WORK/mon.txt" | grep -m1 " $VIP/" | sed -n 's/^\[\([^]]*\)\].*/\1/p')
     vip_at=$( [ -n "$vip_at" ] && date -d "$vip_at" +%s.%N || echo "")
     garp_at=$(tcpdump -nn -e -tt -r "$WORK/cl.pcap" "arp and ether src $LB2_MAC" 2>/dev/null \
         | grep -m1 "who-has $VIP .*tell $VIP" | cut -d' ' -f1)
+    prio0_at=$(tcpdump -nn -e -tt -r "$WORK/cl.pcap" "proto 112 and ether src $LB1_MAC" 2>/dev/null \
+        | grep -m1 "prio 0," | cut -d' ' -f1)
     reply_at=$(tcpdump -nn -e -tt -r "$WORK/cl.pcap" "icmp[icmptype] = icmp-echoreply and ether src $LB2_MAC" \
         2>/dev/null | head -1 | cut -d' ' -f1)
     rel() { [ -n "$1" ] && awk -v a="$1" -v b="$t0" 'BEGIN { printf "%.3f", a - b }' || echo "nan"; }
-    printf '%s %s %s %s\n' "$label" "$(rel "$vip_at")" "$(rel "$garp_at")" "$(rel "$reply_at")" >>"$RESULTS"
-    echo "  $label run: VIP $(rel "$vip_at") GARP $(rel "$garp_at") reply $(rel "$reply_at")" >&2
+    printf '%s %s %s %s %s\n' "$label" "$(rel "$vip_at")" "$(rel "$garp_at")" "$(rel "$reply_at")" \
+        "$(rel "$prio0_at")" >>"$RESULTS"
+    echo "  $label run: VIP $(rel "$vip_at") GARP $(rel "$garp_at") reply $(rel "$reply_at")" \
+        "prio-0 advert $(rel "$prio0_at")" >&2
     # Tear down: stop lb2 gracefully, make sure lb1 is gone, bring lb1's link back, drop leftovers.
     kill -TERM "$pid2" 2>/dev/null || true
     kill -9 "$pid1" 2>/dev/null || true
@@ -162,18 +167,21 @@ one_run() { # one_run <label> <impl> <scenario> <version> <advert_int>
     sleep 0.5
 }
 
+ONLY=${ONLY:-} # e.g. ONLY=tandem-v3-0.1-term to repeat one scenario
 for i in $(seq "$RUNS"); do
-    one_run "keepalived-crash" keepalived crash 2 1
-    one_run "tandem-crash" tandem crash 2 1
-    one_run "keepalived-term" keepalived term 2 1
-    one_run "tandem-term" tandem term 2 1
-    one_run "tandem-v3-0.1-crash" tandem crash 3 0.1
-    one_run "tandem-v3-0.1-term" tandem term 3 0.1
+    for spec in "keepalived-crash keepalived crash 2 1" "tandem-crash tandem crash 2 1" \
+                "keepalived-term keepalived term 2 1" "tandem-term tandem term 2 1" \
+                "tandem-v3-0.1-crash tandem crash 3 0.1" "tandem-v3-0.1-term tandem term 3 0.1"; do
+        set -- $spec
+        [ -z "$ONLY" ] || [ "$ONLY" = "$1" ] || continue
+        one_run "$@"
+    done
 done
 
 echo
 echo "Failover after the event, seconds: min / mean / max over $RUNS runs"
-printf '%-22s %-22s %-22s %-22s\n' scenario "VIP on lb2" "first GARP" "first client reply"
+printf '%-22s %-22s %-22s %-22s %-22s\n' scenario "VIP on lb2" "first GARP" "first client reply" \
+    "lb1 priority-0 advert"
 for label in keepalived-crash tandem-crash keepalived-term tandem-term tandem-v3-0.1-crash tandem-v3-0.1-term; do
     awk -v l="$label" '
         function stat(col,   i, n, s, mn, mx, v) {
@@ -182,6 +190,6 @@ for label in keepalived-crash tandem-crash keepalived-term tandem-term tandem-v3
                 if (n == 1 || v < mn) mn = v; if (n == 1 || v > mx) mx = v }
             return n ? sprintf("%.3f/%.3f/%.3f", mn, s / n, mx) : "n/a"
         }
-        $1 == l { rows++; for (c = 2; c <= 4; c++) val[rows, c] = $c }
-        END { printf "%-22s %-22s %-22s %-22s\n", l, stat(2), stat(3), stat(4) }' "$RESULTS"
+        $1 == l { rows++; for (c = 2; c <= 5; c++) val[rows, c] = $c }
+        END { if (rows) printf "%-22s %-22s %-22s %-22s %-22s\n", l, stat(2), stat(3), stat(4), stat(5) }' "$RESULTS"
 done

@@ -36,6 +36,25 @@ final class Announcer implements AutoCloseable {
         this.interfaces = interfaces;
     }
 
+    /**
+     * Sends one local-experimental frame (EtherType 0x88B5, IEEE 802 "local experimental") out of the loopback
+     * interface, so the first real GARP does not pay for class loading and FFM linking: measured ~150 ms in a
+     * fresh JVM, all of it on the takeover path.
+     */
+    void warmUp(int loopbackIndex) {
+        byte[] frame = new byte[60];
+        frame[12] = (byte) 0x88;
+        frame[13] = (byte) 0xb5;
+        try {
+            socket.send(loopbackIndex, frame);
+            GratuitousArp.frame(new byte[6], (Inet4Address) java.net.InetAddress.ofLiteral("192.0.2.1"));
+            UnsolicitedNeighbourAdvert.frame(new byte[6], (Inet6Address) java.net.InetAddress.ofLiteral("2001:db8::1"),
+                    false);
+        } catch (LinuxException e) {
+            LOG.debug("GARP warm-up on loopback: {}", e.getMessage());
+        }
+    }
+
     void announce(Action.SendGratuitous g) {
         for (int round = 0; round < g.repeat(); round++) {
             for (Vip v : g.vips()) {

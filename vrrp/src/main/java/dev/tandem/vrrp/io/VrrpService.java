@@ -141,6 +141,7 @@ public final class VrrpService implements AutoCloseable {
         resources.add(packets);
         announcer = new Announcer(packets, interfaces);
         resources.add(announcer);
+        rtnl.link("lo").ifPresent(lo -> announcer.warmUp(lo.index()));
         vips = new VipAddresses(rtnl, interfaces);
         for (InstanceSettings i : instances) {
             vips.removeResidual(i.interfaceName(), i.vips());
