@@ -141,7 +141,10 @@ public final class VrrpService implements AutoCloseable {
         resources.add(packets);
         announcer = new Announcer(packets, interfaces);
         resources.add(announcer);
-        rtnl.link("lo").ifPresent(lo -> announcer.warmUp(lo.index()));
+        rtnl.link("lo").ifPresent(lo -> {
+            announcer.warmUp(lo.index());
+            AdvertChannel.warmUp(lo.asInterface());
+        });
         vips = new VipAddresses(rtnl, interfaces);
         for (InstanceSettings i : instances) {
             vips.removeResidual(i.interfaceName(), i.vips());
