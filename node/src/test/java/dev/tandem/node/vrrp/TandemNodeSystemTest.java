@@ -48,4 +48,23 @@ class TandemNodeSystemTest extends LabTest {
         assertThat(node.terminate()).isZero();
         assertThat(hasAddress(a, Conf.VIP4)).isFalse();
     }
+
+    @Test
+    void aTrackFileWithWeightZeroPutsTheInstanceInFaultWhileNonZero() throws Exception {
+        Path file = dir.resolve("track");
+        java.nio.file.Files.writeString(file, "0\n");
+        String conf = "vrrp_track_file TF {\n  file " + file + "\n}\n"
+                + Conf.v3(150, "0.1").extra("  track_file {\n    TF weight 0\n  }\n").text();
+        TandemNode node = track(TandemNode.launch(a, dir, List.of(),
+                List.of("run", "-k", TandemNode.write(a, dir, conf).toString())));
+        node.awaitLog("\\(VI_4\\) Entering MASTER STATE", STARTUP);
+        awaitAddress(a, Conf.VIP4, true, Duration.ofSeconds(5));
+
+        java.nio.file.Files.writeString(file, "1\n");
+        node.awaitLog("\\(VI_4\\) Entering FAULT STATE", Duration.ofSeconds(5));
+        awaitAddress(a, Conf.VIP4, false, Duration.ofSeconds(5));
+        java.nio.file.Files.writeString(file, "0\n");
+        node.awaitLog("(?s)FAULT STATE.*\\(VI_4\\) Entering MASTER STATE", Duration.ofSeconds(5));
+        awaitAddress(a, Conf.VIP4, true, Duration.ofSeconds(5));
+    }
 }

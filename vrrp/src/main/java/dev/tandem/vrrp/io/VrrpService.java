@@ -17,7 +17,9 @@ import dev.tandem.vrrp.VrrpState;
 import dev.tandem.vrrp.notify.Notifier;
 import dev.tandem.vrrp.notify.SmtpAlerter;
 import dev.tandem.vrrp.track.ScriptRunner;
+import dev.tandem.vrrp.track.TrackFileWatcher;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,9 +47,12 @@ public final class VrrpService implements AutoCloseable {
     static final String VIP_LOST = "vip-deleted:";
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_NOTIFY_TIMEOUT = Duration.ofSeconds(1);
+    /** keepalived reacts to track_file writes through inotify; polling this often keeps the delay comparable. */
+    private static final Duration TRACK_FILE_PERIOD = Duration.ofMillis(200);
 
     private final KeepalivedSettings settings;
     private final Set<InetAddress> untrackedVips;
+    private final Map<String, Path> trackFiles;
     private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Map<String, VrrpState> states = new ConcurrentHashMap<>();
     private final Map<String, AdvertChannel> channelOf = new LinkedHashMap<>();
@@ -62,9 +67,10 @@ public final class VrrpService implements AutoCloseable {
     private Thread engineThread;
     private volatile boolean stopped;
 
-    private VrrpService(KeepalivedSettings settings, Set<InetAddress> untrackedVips) {
+    private VrrpService(KeepalivedSettings settings, Set<InetAddress> untrackedVips, Map<String, Path> trackFiles) {
         this.settings = settings;
         this.untrackedVips = Set.copyOf(untrackedVips);
+        this.trackFiles = Map.copyOf(trackFiles);
     }
 
     /**
@@ -86,7 +92,9 @@ public final class VrrpService implements AutoCloseable {
         config.instances().forEach(i -> i.vips().stream().filter(v -> v.noTrack()).forEach(v -> untracked.add(v.address())));
         config.instances().forEach(i -> i.vmac().ifPresent(v -> LOG.warn("({}) use_vmac is not supported yet:"
                 + " adverts and GARPs use {}'s own MAC", i.name(), i.interfaceName().orElse("the interface"))));
-        return start(settings, untracked);
+        Map<String, Path> files = new LinkedHashMap<>();
+        config.trackFiles().forEach(f -> files.put(f.name(), f.file()));
+        return start(settings, untracked, files);
     }
 
     /**
@@ -94,7 +102,13 @@ public final class VrrpService implements AutoCloseable {
      */
     public static VrrpService start(KeepalivedSettings settings, Set<InetAddress> untrackedVips)
             throws VrrpStartException {
-        VrrpService s = new VrrpService(settings, untrackedVips);
+        return start(settings, untrackedVips, Map.of());
+    }
+
+    /** @param trackFiles vrrp_track_file name to path, polled for the instances that track them */
+    public static VrrpService start(KeepalivedSettings settings, Set<InetAddress> untrackedVips,
+                                    Map<String, Path> trackFiles) throws VrrpStartException {
+        VrrpService s = new VrrpService(settings, untrackedVips, trackFiles);
         try {
             s.open();
             return s;
@@ -182,6 +196,12 @@ public final class VrrpService implements AutoCloseable {
                     (name, status) -> post(new Event.Tracked(TrackKind.SCRIPT, name, status)), LOG::info);
             resources.add(scripts);
             scripts.start();
+        }
+        if (!trackFiles.isEmpty()) {
+            TrackFileWatcher watcherOfFiles = new TrackFileWatcher(trackFiles, TRACK_FILE_PERIOD,
+                    (name, status) -> post(new Event.Tracked(TrackKind.FILE, name, status)), LOG::info);
+            resources.add(watcherOfFiles);
+            watcherOfFiles.start();
         }
         engineThread = Thread.ofPlatform().name("vrrp-engine").unstarted(this::loop);
         engineThread.start();
