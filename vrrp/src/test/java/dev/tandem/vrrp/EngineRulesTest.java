@@ -53,6 +53,16 @@ class EngineRulesTest {
     }
 
     @Test
+    void timerDueBeforeAnEventRunsFirst() {
+        VrrpEngine e = engine(settings(100).build());
+        e.start(0);
+        // The IO layer was late: the down timer (3.609 s) expired before this advert (4 s) was read.
+        List<Action> out = e.onAdvert(4 * SECOND, rx(advert(200), PEER_HIGH));
+        assertThat(out).extracting(a -> a.getClass().getSimpleName()).startsWith("SendAdvert", "AddVips");
+        assertThat(e.state("VI_1")).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
     void backupStartsWithMasterDownIntervalAsTimer() {
         VrrpEngine e = engine(settings(100).build());
         List<Action> out = e.start(0);
@@ -192,6 +202,7 @@ class EngineRulesTest {
     @Test
     void shutdownOfMasterSendsPriorityZeroThenRemovesVips() {
         VrrpEngine e = masterAt(engine(settings(150).build()), mdi(150));
+        e.onTimer(10 * SECOND);
         List<Action> out = e.shutdown(10 * SECOND);
         assertThat(out.get(0)).isInstanceOfSatisfying(Action.SendAdvert.class,
                 a -> assertThat(a.priority()).isZero());
@@ -219,6 +230,7 @@ class EngineRulesTest {
     @Test
     void zeroWeightFailureMeansFaultAndMasterSendsPriorityZero() {
         VrrpEngine e = masterAt(engine(settings(150).track(Track.iface("eth1", 0)).build()), mdi(150));
+        e.onTimer(5 * SECOND);
         List<Action> out = e.onLink(5 * SECOND, "eth1", false);
         assertThat(e.state("VI_1")).isEqualTo(VrrpState.FAULT);
         assertThat(out.getFirst()).isInstanceOfSatisfying(Action.SendAdvert.class,
@@ -384,6 +396,7 @@ class EngineRulesTest {
     void excludedVipsFollowTheStateButAreNotAdvertised() {
         Vip other = Vip.of(ip("2001:db8::45"));
         VrrpEngine e = masterAt(engine(settings(100).excludedVip(other).build()), mdi(100));
+        e.onTimer(10 * SECOND);
         List<Action> out = e.shutdown(10 * SECOND);
         Action.SendAdvert adv = (Action.SendAdvert) out.getFirst();
         assertThat(adv.advert().addresses()).containsExactly(VIP);
