@@ -7,7 +7,8 @@ import java.util.Objects;
  * track_interface, track_file).
  *
  * @param weight -253..253; 0 means a failure puts the instance in FAULT
- * @param reverse reverses the direction of the adjustment (for weight 0: FAULT while the object is up)
+ * @param reverse reverses the direction of the adjustment, not the state that triggers it (for weight 0:
+ *     FAULT while the object is up)
  * @param initiallyDown vrrp_script {@code init_fail}: failed until the first good result
  */
 public record Track(TrackKind kind, String name, int weight, boolean reverse, boolean initiallyDown) {
@@ -61,10 +62,12 @@ public record Track(TrackKind kind, String name, int weight, boolean reverse, bo
         if (weight == 0) {
             return up != reverse ? 0 : null;
         }
-        int w = reverse ? -weight : weight;
-        if (w > 0) {
-            return up ? w : 0;
+        // keepalived vrrp_track.c: the sign of the weight picks the state that moves the priority (up for
+        // positive, down for negative); reverse only flips the direction of that move.
+        int effect = reverse ? -weight : weight;
+        if (weight > 0) {
+            return up ? effect : 0;
         }
-        return up ? 0 : w;
+        return up ? 0 : effect;
     }
 }

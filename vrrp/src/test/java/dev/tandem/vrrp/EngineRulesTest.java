@@ -240,6 +240,18 @@ class EngineRulesTest {
     }
 
     @Test
+    void reverseFlipsTheDirectionOfTheWeightNotItsTrigger() {
+        VrrpEngine e = engine(settings(100).track(new Track(TrackKind.SCRIPT, "plus", 10, true, false))
+                .track(new Track(TrackKind.SCRIPT, "minus", -20, true, false)).build());
+        e.start(0);
+        // "plus" succeeds: 10 is subtracted instead of added; "minus" succeeds: nothing.
+        assertThat(e.priority("VI_1")).isEqualTo(90);
+        e.onTrack(1, TrackKind.SCRIPT, "minus", TrackStatus.DOWN);
+        // "minus" fails: 20 is added instead of subtracted.
+        assertThat(e.priority("VI_1")).isEqualTo(110);
+    }
+
+    @Test
     void reverseTrackInterfaceFaultsWhileUp() {
         VrrpEngine e = engine(settings(150).track(new Track(TrackKind.INTERFACE, "eth1", 0, true, false)).build());
         e.start(0);
