@@ -218,12 +218,18 @@ class EngineRulesTest {
         e.start(0);
         assertThat(e.priority("VI_1")).isEqualTo(1);
         e.onTrack(1, TrackKind.SCRIPT, "c", TrackStatus.UP);
+        // a and b have not run yet: keepalived's INIT state adds nothing.
+        assertThat(e.priority("VI_1")).isEqualTo(100);
+        e.onTrack(1, TrackKind.SCRIPT, "a", TrackStatus.UP);
+        e.onTrack(1, TrackKind.SCRIPT, "b", TrackStatus.UP);
         assertThat(e.priority("VI_1")).isEqualTo(180);
         e.onTrack(2, TrackKind.SCRIPT, "a", TrackStatus.DOWN);
         assertThat(e.priority("VI_1")).isEqualTo(130);
         VrrpEngine high = new VrrpEngine(List.of(settings(200).track(Track.script("a", 50))
                 .track(Track.script("b", 30)).build()), List.of(), log::add);
         high.start(0);
+        high.onTrack(1, TrackKind.SCRIPT, "a", TrackStatus.UP);
+        high.onTrack(1, TrackKind.SCRIPT, "b", TrackStatus.UP);
         assertThat(high.priority("VI_1")).isEqualTo(254);
     }
 
@@ -244,11 +250,21 @@ class EngineRulesTest {
         VrrpEngine e = engine(settings(100).track(new Track(TrackKind.SCRIPT, "plus", 10, true, false))
                 .track(new Track(TrackKind.SCRIPT, "minus", -20, true, false)).build());
         e.start(0);
+        e.onTrack(1, TrackKind.SCRIPT, "plus", TrackStatus.UP);
+        e.onTrack(1, TrackKind.SCRIPT, "minus", TrackStatus.UP);
         // "plus" succeeds: 10 is subtracted instead of added; "minus" succeeds: nothing.
         assertThat(e.priority("VI_1")).isEqualTo(90);
         e.onTrack(1, TrackKind.SCRIPT, "minus", TrackStatus.DOWN);
         // "minus" fails: 20 is added instead of subtracted.
         assertThat(e.priority("VI_1")).isEqualTo(110);
+    }
+
+    @Test
+    void scriptThatHasNotRunYetIsNeitherWeightNorFault() {
+        VrrpEngine e = engine(settings(100).track(Track.script("zero", 0)).track(Track.script("plus", 20)).build());
+        e.start(0);
+        assertThat(e.state("VI_1")).isEqualTo(VrrpState.BACKUP);
+        assertThat(e.priority("VI_1")).isEqualTo(100);
     }
 
     @Test
