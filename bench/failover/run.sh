@@ -143,14 +143,14 @@ one_run() { # one_run <label> <impl> <scenario> <version> <advert_int>
     kill -INT "$dump" 2>/dev/null || true
     wait "$dump" 2>/dev/null || true
     local vip_at garp_at reply_at prio0_at
-    vip_at=$(grep -v Deleted "$WORK/mon.txt" | grep -m1 " $VIP/" | sed -n 's/^\[\([^]]*\)\].*/\1/p')
+    vip_at=$(grep -v Deleted "$WORK/mon.txt" | grep -m1 " $VIP/" | sed -n 's/^\[\([^]]*\)\].*/\1/p' || true)
     vip_at=$( [ -n "$vip_at" ] && date -d "$vip_at" +%s.%N || echo "")
     garp_at=$(tcpdump -nn -e -tt -r "$WORK/cl.pcap" "arp and ether src $LB2_MAC" 2>/dev/null \
-        | grep -m1 "who-has $VIP .*tell $VIP" | cut -d' ' -f1)
+        | grep -m1 "who-has $VIP .*tell $VIP" | cut -d' ' -f1 || true)
     prio0_at=$(tcpdump -nn -e -tt -r "$WORK/cl.pcap" "proto 112 and ether src $LB1_MAC" 2>/dev/null \
-        | grep -m1 "prio 0," | cut -d' ' -f1)
+        | grep -m1 "prio 0," | cut -d' ' -f1 || true)
     reply_at=$(tcpdump -nn -e -tt -r "$WORK/cl.pcap" "icmp[icmptype] = icmp-echoreply and ether src $LB2_MAC" \
-        2>/dev/null | head -1 | cut -d' ' -f1)
+        2>/dev/null | head -1 | cut -d' ' -f1 || true)
     rel() { [ -n "$1" ] && awk -v a="$1" -v b="$t0" 'BEGIN { printf "%.3f", a - b }' || echo "nan"; }
     printf '%s %s %s %s %s\n' "$label" "$(rel "$vip_at")" "$(rel "$garp_at")" "$(rel "$reply_at")" \
         "$(rel "$prio0_at")" >>"$RESULTS"

@@ -123,9 +123,13 @@ public final class VrrpService implements AutoCloseable {
 
     private void open() throws LinuxException, VrrpStartException {
         List<InstanceSettings> instances = settings.instances().stream().map(VrrpService::withVipTracker).toList();
-        // Raw sockets first: without CAP_NET_RAW nothing else matters, and the error names it.
+        // Netlink reads need no privilege; the raw sockets below are the first calls that need one
+        // (CAP_NET_RAW), and their error names it. The monitor subscribes before links are read, so a link
+        // that changes in between is reported rather than missed.
         rtnl = Rtnetlink.open();
         resources.add(rtnl);
+        NetlinkMonitor monitor = NetlinkMonitor.open();
+        resources.add(monitor);
         Set<String> names = new LinkedHashSet<>();
         for (InstanceSettings i : instances) {
             names.add(i.interfaceName());
@@ -164,7 +168,6 @@ public final class VrrpService implements AutoCloseable {
             vips.removeResidual(i.interfaceName(), i.vips());
             vips.removeResidual(i.interfaceName(), i.excludedVips());
         }
-        NetlinkMonitor monitor = NetlinkMonitor.open();
         Map<String, Boolean> initial = new LinkedHashMap<>();
         for (String n : interfaces.names()) {
             initial.put(n, interfaces.link(n).operational());
