@@ -67,4 +67,22 @@ class TandemNodeSystemTest extends LabTest {
         node.awaitLog("(?s)FAULT STATE.*\\(VI_4\\) Entering MASTER STATE", Duration.ofSeconds(5));
         awaitAddress(a, Conf.VIP4, true, Duration.ofSeconds(5));
     }
+
+    /** keepalived vrrp.c: on takeover the notify script runs last, after the VIPs are in place. */
+    @Test
+    void notifyRunsAfterTheVipIsInPlaceWithKeepalivedsArguments() throws Exception {
+        Path out = dir.resolve("notify.out");
+        Path script = dir.resolve("notify.sh");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\n"
+                + "echo \"$* vip=$(ip -o addr show dev eth0 | grep -c ' 192.0.2.100/')\" >> " + out + "\n");
+        script.toFile().setExecutable(true);
+        TandemNode node = tandem(a, Conf.v3(150, "0.1").extra("  notify " + script + "\n"));
+        node.awaitLog("\\(VI_4\\) Entering MASTER STATE", STARTUP);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> java.nio.file.Files.exists(out)
+                        && java.nio.file.Files.readString(out).contains("INSTANCE VI_4 MASTER 150"));
+        assertThat(java.nio.file.Files.readString(out)).contains("INSTANCE VI_4 MASTER 150 vip=1");
+        assertThat(node.terminate()).isZero();
+        assertThat(java.nio.file.Files.readString(out)).contains("INSTANCE VI_4 STOP");
+    }
 }
