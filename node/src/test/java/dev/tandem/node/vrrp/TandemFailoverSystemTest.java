@@ -57,6 +57,9 @@ class TandemFailoverSystemTest extends LabTest {
         awaitAddress(a, Conf.VIP4, true, Duration.ofSeconds(5));
         await("client reaches the VIP at a").atMost(Duration.ofSeconds(10)).until(() -> reaches(Conf.VIP4));
         assertThat(neighbour(Conf.VIP4)).contains(a.macString());
+        // An unsolicited NA only updates an entry the client already has (RFC 4861 §7.2.5): make one.
+        await("client reaches the IPv6 VIP at a").atMost(Duration.ofSeconds(10)).until(() -> reaches(Conf.VIP6));
+        assertThat(neighbour(Conf.VIP6)).contains(a.macString());
 
         nodeA.kill();
         a.unplug();
@@ -66,6 +69,9 @@ class TandemFailoverSystemTest extends LabTest {
         await("client's neighbour entry for the VIP is b's MAC").atMost(Duration.ofSeconds(5))
                 .until(() -> neighbour(Conf.VIP4).contains(b.macString()));
         await("client reaches the VIP at b").atMost(Duration.ofSeconds(5)).until(() -> reaches(Conf.VIP4));
+        await("client's neighbour entry for the IPv6 VIP is b's MAC (Override flag)").atMost(Duration.ofSeconds(5))
+                .until(() -> neighbour(Conf.VIP6).contains(b.macString()));
+        await("client reaches the IPv6 VIP at b").atMost(Duration.ofSeconds(5)).until(() -> reaches(Conf.VIP6));
     }
 
     @Test
