@@ -1,7 +1,9 @@
 package dev.tandem.config.keepalived;
 
+import dev.tandem.config.keepalived.model.AddressText;
 import dev.tandem.config.keepalived.model.GlobalDefs;
 import dev.tandem.config.keepalived.model.UnicastPeer;
+import dev.tandem.config.keepalived.model.Vip;
 import dev.tandem.config.keepalived.model.VrrpInstance;
 import dev.tandem.config.keepalived.model.VrrpScript;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ final class CrossChecks {
     static void run(Map<String, InstanceDraft> drafts, Map<String, VrrpInstance> instances, Collection<VrrpScript> scripts,
             TrackResolver resolver, GlobalDefs global, List<ScriptUse> scriptUses, Diagnostics report) {
         vridConflicts(drafts, instances, report);
+        sharedVips(instances, report);
         for (VrrpScript script : scripts) {
             if (!resolver.isUsed(script)) {
                 report.accept(dev.tandem.config.Diagnostic.warning(script.source().file(), script.source().line(),
@@ -67,6 +70,28 @@ final class CrossChecks {
                 }
             }
             seen.add(instance);
+        }
+    }
+
+    /** One address managed by two instances (or listed twice) is added and removed by each on its own. */
+    private static void sharedVips(Map<String, VrrpInstance> instances, Diagnostics report) {
+        Map<java.net.InetAddress, VrrpInstance> owners = new java.util.HashMap<>();
+        Map<java.net.InetAddress, Vip> first = new java.util.HashMap<>();
+        for (VrrpInstance instance : instances.values()) {
+            for (Vip vip : instance.allVips()) {
+                VrrpInstance owner = owners.putIfAbsent(vip.address(), instance);
+                if (owner == null) {
+                    first.put(vip.address(), vip);
+                    continue;
+                }
+                Vip earlier = first.get(vip.address());
+                String where = owner == instance ? "is listed twice in vrrp_instance " + instance.name()
+                        : "is also managed by vrrp_instance " + owner.name();
+                report.accept(dev.tandem.config.Diagnostic.warning(vip.position().file(), vip.position().line(),
+                        "(" + instance.name() + ") VIP " + AddressText.of(vip.address()) + " " + where + " (line "
+                                + earlier.position().line() + ")")
+                        .withHint("each VIP belongs to one instance; the two would add and remove it independently"));
+            }
         }
     }
 

@@ -10,11 +10,21 @@ import java.util.function.Consumer;
 /** Collects the diagnostics of one read, then hands them out in file order. */
 final class Diagnostics implements Consumer<Diagnostic> {
 
+    /** More than any person reads; keeps memory bounded when every line of a huge file is wrong. */
+    static final int MAX_DIAGNOSTICS = 10_000;
+
     private final List<Diagnostic> collected = new ArrayList<>();
+    private long suppressed;
+    private boolean suppressedError;
 
     @Override
     public void accept(Diagnostic diagnostic) {
-        collected.add(diagnostic);
+        if (collected.size() < MAX_DIAGNOSTICS) {
+            collected.add(diagnostic);
+        } else {
+            suppressed++;
+            suppressedError |= diagnostic.isError();
+        }
     }
 
     void error(Statement at, String message, String hint) {
@@ -30,11 +40,11 @@ final class Diagnostics implements Consumer<Diagnostic> {
     }
 
     void add(Severity severity, Statement at, Word word, String message, String hint) {
-        collected.add(new Diagnostic(at.file(), at.line(), word.column(), severity, message, hint));
+        accept(new Diagnostic(at.file(), at.line(), word.column(), severity, message, hint));
     }
 
     boolean hasErrors() {
-        return collected.stream().anyMatch(Diagnostic::isError);
+        return suppressedError || collected.stream().anyMatch(Diagnostic::isError);
     }
 
     /** Sorted by file (in the order files were first read), then line and column; stable otherwise. */
@@ -45,6 +55,13 @@ final class Diagnostics implements Consumer<Diagnostic> {
         });
         List<Diagnostic> sorted = new ArrayList<>(collected);
         sorted.sort(byFile.thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
+        if (suppressed > 0) {
+            String file = fileOrder.isEmpty() ? sorted.getFirst().file() : fileOrder.getFirst();
+            Diagnostic summary = new Diagnostic(file, 0, 0, suppressedError ? Severity.ERROR : Severity.WARNING,
+                    suppressed + " more diagnostics not shown (stopped listing after " + MAX_DIAGNOSTICS + ")",
+                    "fix the problems above and check again");
+            sorted.add(summary);
+        }
         return sorted;
     }
 }

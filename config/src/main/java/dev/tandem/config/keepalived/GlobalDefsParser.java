@@ -191,48 +191,39 @@ final class GlobalDefsParser {
             case "vrrp_garp_master_delay" -> {
                 Long micros = seconds(at);
                 if (micros != null) {
-                    garp = new GarpSettings(Duration.ofNanos(micros * 1000), garp.masterRepeat(), garp.masterRefresh(),
-                            garp.masterRefreshRepeat(), garp.lowerPrioDelay(), garp.lowerPrioRepeat(),
-                            garp.garpInterval(), garp.gnaInterval());
+                    garp = garp.withMasterDelay(duration(micros));
                 }
             }
             case "vrrp_garp_master_repeat" -> {
                 Integer repeat = repeat(at);
                 if (repeat != null) {
-                    garp = new GarpSettings(garp.masterDelay(), repeat, garp.masterRefresh(), garp.masterRefreshRepeat(),
-                            garp.lowerPrioDelay(), garp.lowerPrioRepeat(), garp.garpInterval(), garp.gnaInterval());
+                    garp = garp.withMasterRepeat(repeat);
                 }
             }
             case "vrrp_garp_master_refresh" -> {
                 Long micros = seconds(at);
                 if (micros != null) {
-                    garp = new GarpSettings(garp.masterDelay(), garp.masterRepeat(), Duration.ofNanos(micros * 1000),
-                            garp.masterRefreshRepeat(), garp.lowerPrioDelay(), garp.lowerPrioRepeat(),
-                            garp.garpInterval(), garp.gnaInterval());
+                    garp = garp.withMasterRefresh(duration(micros));
                 }
             }
             case "vrrp_garp_master_refresh_repeat" -> {
                 Integer repeat = repeat(at);
                 if (repeat != null) {
-                    garp = new GarpSettings(garp.masterDelay(), garp.masterRepeat(), garp.masterRefresh(), repeat,
-                            garp.lowerPrioDelay(), garp.lowerPrioRepeat(), garp.garpInterval(), garp.gnaInterval());
+                    garp = garp.withMasterRefreshRepeat(repeat);
                 }
             }
             case "vrrp_garp_lower_prio_delay" -> {
                 Long micros = seconds(at);
                 if (micros != null) {
                     lowerPrioDelaySet = true;
-                    garp = new GarpSettings(garp.masterDelay(), garp.masterRepeat(), garp.masterRefresh(),
-                            garp.masterRefreshRepeat(), Duration.ofNanos(micros * 1000), garp.lowerPrioRepeat(),
-                            garp.garpInterval(), garp.gnaInterval());
+                    garp = garp.withLowerPrioDelay(duration(micros));
                 }
             }
             case "vrrp_garp_lower_prio_repeat" -> {
                 Integer repeat = repeat(at);
                 if (repeat != null) {
                     lowerPrioRepeatSet = true;
-                    garp = new GarpSettings(garp.masterDelay(), garp.masterRepeat(), garp.masterRefresh(),
-                            garp.masterRefreshRepeat(), garp.lowerPrioDelay(), repeat, garp.garpInterval(), garp.gnaInterval());
+                    garp = garp.withLowerPrioRepeat(repeat);
                 }
             }
             case "vrrp_garp_interval", "vrrp_gna_interval" -> {
@@ -243,12 +234,8 @@ final class GlobalDefsParser {
                             "write seconds with up to 6 decimals, e.g. 0.001");
                     return;
                 }
-                Duration interval = Duration.ofNanos(micros.getAsLong() * 1000);
-                garp = keyword.equals("vrrp_garp_interval")
-                        ? new GarpSettings(garp.masterDelay(), garp.masterRepeat(), garp.masterRefresh(),
-                                garp.masterRefreshRepeat(), garp.lowerPrioDelay(), garp.lowerPrioRepeat(), interval, garp.gnaInterval())
-                        : new GarpSettings(garp.masterDelay(), garp.masterRepeat(), garp.masterRefresh(),
-                                garp.masterRefreshRepeat(), garp.lowerPrioDelay(), garp.lowerPrioRepeat(), garp.garpInterval(), interval);
+                Duration interval = duration(micros.getAsLong());
+                garp = keyword.equals("vrrp_garp_interval") ? garp.withGarpInterval(interval) : garp.withGnaInterval(interval);
             }
             case "vrrp_mcast_group4", "vrrp_mcast_group6" -> {
                 if (!Keywords.needArgs(at, 1, "", report)) {
@@ -302,17 +289,18 @@ final class GlobalDefsParser {
     }
 
     GlobalDefs build() {
-        GarpSettings folded = garp;
         // Unset lower-priority GARP values follow the master ones (keepalived vrrp.c completion).
-        if (!lowerPrioDelaySet || !lowerPrioRepeatSet) {
-            folded = new GarpSettings(garp.masterDelay(), garp.masterRepeat(), garp.masterRefresh(),
-                    garp.masterRefreshRepeat(), lowerPrioDelaySet ? garp.lowerPrioDelay() : garp.masterDelay(),
-                    lowerPrioRepeatSet ? garp.lowerPrioRepeat() : garp.masterRepeat(), garp.garpInterval(), garp.gnaInterval());
-        }
+        GarpSettings folded = garp
+                .withLowerPrioDelay(lowerPrioDelaySet ? garp.lowerPrioDelay() : garp.masterDelay())
+                .withLowerPrioRepeat(lowerPrioRepeatSet ? garp.lowerPrioRepeat() : garp.masterRepeat());
         return new GlobalDefs(routerId, emails, emailFrom, smtpServer, smtpConnectTimeout, smtpHelo, smtpAlert,
                 scriptSecurity, scriptUser, vrrpVersion, vrrpStrict, folded, group4, group6, skipCheckAdvAddr,
                 checkUnicastSrc, fifo(notifyFifo, notifyFifoScript), fifo(vrrpNotifyFifo, vrrpNotifyFifoScript),
                 lvsId, unmanaged);
+    }
+
+    private static Duration duration(long micros) {
+        return Duration.ofNanos(micros * 1000);
     }
 
     private static Optional<NotifyFifo> fifo(Path path, NotifyCommand script) {

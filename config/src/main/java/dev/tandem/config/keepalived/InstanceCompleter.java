@@ -1,6 +1,5 @@
 package dev.tandem.config.keepalived;
 
-import dev.tandem.config.Severity;
 import dev.tandem.config.keepalived.model.AddressFamily;
 import dev.tandem.config.keepalived.model.AuthType;
 import dev.tandem.config.keepalived.model.Authentication;
@@ -82,6 +81,13 @@ final class InstanceCompleter {
             }
         }
 
+        // RFC 5798 §5.2.9: an IPv6 advert's first address is the link-local one; keepalived insists only in strict mode.
+        if (strict && family == AddressFamily.IPV6 && d.unicastPeers.isEmpty() && !d.vips.isEmpty()
+                && !d.vips.getFirst().address().isLinkLocalAddress()) {
+            report.warning(d.at, owner + " the first IPv6 VIP address must be link local",
+                    "put a fe80:: address first in virtual_ipaddress (RFC 5798 §5.2.9)");
+        }
+
         int priority;
         if (d.priority != null) {
             priority = d.priority;
@@ -127,7 +133,7 @@ final class InstanceCompleter {
         Tracking tracking = unweighted(d, tracks.resolve(d.tracks, owner), priority, groupTrackingWeight);
         List<Vip> excluded = new ArrayList<>(d.excludedVips);
         excluded.addAll(d.otherFamilyVips);
-        reportOtherFamilyVips(d, family);
+        OtherFamilyVips.report(d, family, report);
 
         return new VrrpInstance(d.name, Optional.ofNullable(d.interfaceName), family,
                 d.virtualRouterId == null ? 0 : d.virtualRouterId, state, priority, version, advert, auth,
@@ -330,49 +336,5 @@ final class InstanceCompleter {
 
     private static Duration micros(long micros) {
         return Duration.ofNanos(micros * 1000);
-    }
-
-    /**
-     * Tandem's one deliberate difference from keepalived 2.x (vrrp_data.c drops these VIPs): keep
-     * them, managed like virtual_ipaddress_excluded, and show the keepalived-compatible rewrite.
-     */
-    private void reportOtherFamilyVips(InstanceDraft d, AddressFamily family) {
-        if (d.otherFamilyVips.isEmpty()) {
-            return;
-        }
-        AddressFamily other = family == AddressFamily.IPV4 ? AddressFamily.IPV6 : AddressFamily.IPV4;
-        String sibling = d.name + (other == AddressFamily.IPV6 ? "_6" : "_4");
-        String nl = System.lineSeparator();
-        StringBuilder hint = new StringBuilder("keepalived 2.x needs an " + other.label() + " instance with the same"
-                + " virtual_router_id, synced with this one:" + nl);
-        hint.append("      vrrp_instance ").append(sibling).append(" {").append(nl);
-        if (d.interfaceName != null) {
-            hint.append("          interface ").append(d.interfaceName).append(nl);
-        }
-        hint.append("          virtual_router_id ").append(d.virtualRouterId == null ? "<same>" : d.virtualRouterId).append(nl);
-        if (other == AddressFamily.IPV6) {
-            hint.append("          version 3").append(nl);
-        }
-        hint.append("          virtual_ipaddress {").append(nl);
-        for (Vip vip : d.otherFamilyVips) {
-            hint.append("              ").append(d.vipText(vip)).append(nl);
-        }
-        hint.append("          }").append(nl).append("      }").append(nl);
-        if (d.syncGroup != null) {
-            hint.append("      and add ").append(sibling).append(" to group { } of vrrp_sync_group ").append(d.syncGroup);
-        } else {
-            hint.append("      vrrp_sync_group ").append(d.name).append("_G {").append(nl)
-                    .append("          group {").append(nl)
-                    .append("              ").append(d.name).append(nl)
-                    .append("              ").append(sibling).append(nl)
-                    .append("          }").append(nl).append("      }");
-        }
-        for (Vip vip : d.otherFamilyVips) {
-            Statement at = d.vipStatement(vip);
-            report.add(Severity.NOTICE, at, at.keyword(), d.owner() + ": address family must match VRRP instance ["
-                    + at.name() + "] - keepalived 2.x ignores this VIP; Tandem keeps it and manages it like"
-                    + " virtual_ipaddress_excluded (added and removed with the " + family.label()
-                    + " instance's MASTER state, not advertised)", hint.toString());
-        }
     }
 }

@@ -5,7 +5,6 @@ import dev.tandem.config.keepalived.model.AddressText;
 import dev.tandem.config.keepalived.model.AuthType;
 import dev.tandem.config.keepalived.model.OpaqueLine;
 import dev.tandem.config.keepalived.model.SourcePosition;
-import dev.tandem.config.keepalived.model.UnicastPeer;
 import dev.tandem.config.keepalived.model.Vip;
 import dev.tandem.config.keepalived.model.VipSource;
 import dev.tandem.config.keepalived.model.VrrpState;
@@ -122,7 +121,7 @@ final class InstanceParser {
             }
             default -> {
                 for (Statement line : at.block()) {
-                    unicastPeer(line);
+                    UnicastPeerParser.parse(line, draft, report);
                 }
             }
         }
@@ -367,49 +366,6 @@ final class InstanceParser {
                     + " the whole " + network(vip) + "/32", "use /128 for a lone address, or the subnet's real prefix"
                     + " (usually /64)");
         }
-    }
-
-    private void unicastPeer(Statement line) {
-        Keywords.noBlock(line, owner, report);
-        Optional<InetAddress> address = Values.ip(line.name());
-        if (address.isEmpty()) {
-            report.error(line, "Configuration error: VRRP instance[" + draft.name + "] malformed unicast peer address["
-                    + line.name() + "]. Skipping...", "write one peer IP address per line, e.g. 192.0.2.2");
-            return;
-        }
-        int minTtl = 0;
-        int maxTtl = 255;
-        List<Word> args = line.args();
-        for (int i = 0; i < args.size(); i += 2) {
-            String option = args.get(i).text();
-            if (!option.equals("min_ttl") && !option.equals("max_ttl")) {
-                report.error(line, owner + " unknown unicast_peer option " + option, "options are min_ttl N and max_ttl N");
-                return;
-            }
-            if (i + 1 >= args.size()) {
-                report.error(line, owner + " " + option + " is missing a value", null);
-                return;
-            }
-            OptionalInt ttl = Values.integer(args.get(i + 1).text(), 0, 255);
-            if (ttl.isEmpty()) {
-                report.error(line, owner + " " + option + " '" + args.get(i + 1).text() + "' not valid - must be between 0 & 255", null);
-                return;
-            }
-            if (option.equals("min_ttl")) {
-                minTtl = ttl.getAsInt();
-            } else {
-                maxTtl = ttl.getAsInt();
-            }
-        }
-        if (minTtl > maxTtl) {
-            report.warning(line, owner + " min_ttl " + minTtl + " > max_ttl " + maxTtl + " - all packets will be discarded", null);
-        }
-        if (draft.family == null) {
-            draft.family = AddressFamily.of(address.get());
-        }
-        draft.unicastKeyword = true;
-        draft.unicastPeers.add(new UnicastPeer(address.get(), minTtl, maxTtl));
-        draft.unicastPeerAt.add(line);
     }
 
     private InetAddress address(Statement at, String what) {

@@ -1,6 +1,5 @@
 package dev.tandem.config.keepalived;
 
-import dev.tandem.config.ConfigText;
 import dev.tandem.config.Diagnostic;
 import dev.tandem.config.HostFacts;
 import dev.tandem.config.ParseResult;
@@ -49,7 +48,7 @@ public final class KeepalivedConfigReader {
             report.accept(Diagnostic.error(shownName, 0, "configuration nested too deeply to read"));
         }
         List<Diagnostic> diagnostics = report.inFileOrder(lexer.files());
-        boolean errors = diagnostics.stream().anyMatch(Diagnostic::isError);
+        boolean errors = report.hasErrors();
         return new ParseResult<>(errors || config == null ? Optional.empty() : Optional.of(config), diagnostics);
     }
 
@@ -65,9 +64,5 @@ public final class KeepalivedConfigReader {
         }
         int dot = name.indexOf('.');
         return dot < 0 ? name : name.substring(0, dot);
-    }
-
-    static List<String> lines(byte[] bytes, String shownName, java.util.function.Consumer<Diagnostic> report) {
-        return ConfigText.lines(bytes, shownName, report);
     }
 }

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -26,19 +24,26 @@ final class KeepalivedLexer {
     static final int MAX_LINES = 1_000_000;
     static final int MAX_LINE_LENGTH = 64 * 1024;
     static final int MAX_EXPANSION_PASSES = 16;
+    /** Lines one written line may expand into; a self-referential multi-line definition grows exponentially. */
+    static final int MAX_EXPANDED_LINES = 1000;
+    /** Bounds memory on hostile input; a 10,000-instance config has about 200,000 words. */
+    static final int MAX_WORDS = 1_000_000;
 
     private final SourceLoader loader;
     private final String configId;
     private final Consumer<Diagnostic> report;
     private final List<SourceLine> out = new ArrayList<>();
     private final List<String> files = new ArrayList<>();
-    private final Map<String, StringBuilder> definitions = new LinkedHashMap<>();
+    private final Definitions definitions = new Definitions();
     private final Deque<Path> includeStack = new ArrayDeque<>();
     private final Deque<String> shownStack = new ArrayDeque<>();
-    private StringBuilder pendingDefinition;
     private Path rootDir;
     private Path rootShownDir;
     private int linesRead;
+    private long wordsRead;
+    private int expansionsLeft;
+    /** One expansion problem per written line is enough; its expansions would repeat it. */
+    private boolean expansionReported;
     private boolean budgetReported;
 
     KeepalivedLexer(SourceLoader loader, String configId, Consumer<Diagnostic> report) {
@@ -75,7 +80,7 @@ final class KeepalivedLexer {
         includeStack.push(path);
         shownStack.push(shown);
         try {
-            pendingDefinition = null;
+            definitions.endContinuation();
             for (int i = 0; i < lines.size(); i++) {
                 if (++linesRead > MAX_LINES) {
                     if (!budgetReported) {
@@ -87,7 +92,7 @@ final class KeepalivedLexer {
                 }
                 readLine(lines.get(i), path, shown, i + 1);
             }
-            pendingDefinition = null;
+            definitions.endContinuation();
         } finally {
             includeStack.pop();
             shownStack.pop();
@@ -95,7 +100,7 @@ final class KeepalivedLexer {
     }
 
     private void readLine(String raw, Path path, String shown, int lineNo) {
-        if (pendingDefinition != null) {
+        if (definitions.continuing()) {
             continueDefinition(raw, shown, lineNo);
             return;
         }
@@ -103,36 +108,41 @@ final class KeepalivedLexer {
         if (line == null || line.text.isEmpty()) {
             return;
         }
+        expansionsLeft = MAX_EXPANDED_LINES;
+        expansionReported = false;
         process(line.text, line.offset, path, shown, lineNo, 0);
+    }
+
+    private void expansionProblem(Diagnostic diagnostic) {
+        if (!expansionReported) {
+            expansionReported = true;
+            report.accept(diagnostic);
+        }
     }
 
     private void continueDefinition(String raw, String shown, int lineNo) {
         if (raw.isBlank()) {
-            pendingDefinition = null;
+            definitions.endContinuation();
             return;
         }
         Decommented line = decomment(raw, shown, lineNo, true);
         if (line == null) {
-            pendingDefinition = null;
+            definitions.endContinuation();
             return;
         }
-        String text = line.text;
-        boolean more = text.endsWith("\\");
-        if (more) {
-            text = text.substring(0, text.length() - 1).stripTrailing();
-        }
-        if (!text.isEmpty()) {
-            if (!pendingDefinition.isEmpty()) {
-                pendingDefinition.append('\n');
-            }
-            pendingDefinition.append(text);
-        }
-        if (!more) {
-            pendingDefinition = null;
-        }
+        definitions.continueWith(line.text);
     }
 
     private void process(String text, int offset, Path path, String shown, int lineNo, int pass) {
+        if (--expansionsLeft < 0) {
+            if (!expansionReported) {
+                expansionReported = true;
+                report.accept(Diagnostic.error(shown, lineNo, "definitions expand this line into more than "
+                        + MAX_EXPANDED_LINES + " lines (a definition refers to itself?) - ignoring the rest")
+                        .withHint("make sure no $NAME=... definition uses $NAME in its own value"));
+            }
+            return;
+        }
         while (true) {
             if (text.startsWith("@")) {
                 boolean inverted = text.startsWith("@^");
@@ -156,23 +166,23 @@ final class KeepalivedLexer {
                     return;
                 }
             }
-            if (text.startsWith("$") && define(text)) {
+            if (text.startsWith("$") && definitions.define(text)) {
                 return;
             }
             if (definitions.isEmpty() || text.indexOf('$') < 0) {
                 break;
             }
-            String expanded = substitute(text, shown, lineNo);
+            String expanded = definitions.substitute(text, shown, lineNo, report);
             if (expanded.equals(text)) {
                 break;
             }
             if (expanded.length() > MAX_LINE_LENGTH) {
-                report.accept(Diagnostic.error(shown, lineNo, "line is longer than " + MAX_LINE_LENGTH
+                expansionProblem(Diagnostic.error(shown, lineNo, "line is longer than " + MAX_LINE_LENGTH
                         + " characters after substituting definitions - ignoring it"));
                 return;
             }
             if (++pass > MAX_EXPANSION_PASSES) {
-                report.accept(Diagnostic.error(shown, lineNo, "definitions still expand after "
+                expansionProblem(Diagnostic.error(shown, lineNo, "definitions still expand after "
                         + MAX_EXPANSION_PASSES + " rounds (a definition refers to itself?) - ignoring the line")
                         .withHint("make sure no $NAME=... definition uses $NAME in its own value"));
                 return;
@@ -202,82 +212,22 @@ final class KeepalivedLexer {
             include(text, path, shown, lineNo);
             return;
         }
-        out.add(new SourceLine(shown, lineNo, tokenize(text, offset)));
-    }
-
-    private boolean define(String text) {
-        if (text.length() < 2 || !(Character.isLetter(text.charAt(1)) || text.charAt(1) == '_')) {
-            return false;
+        if (text.length() > MAX_LINE_LENGTH) {
+            report.accept(Diagnostic.error(shown, lineNo, "line is longer than " + MAX_LINE_LENGTH
+                    + " characters - ignoring it"));
+            return;
         }
-        int i = 2;
-        while (i < text.length() && isNameChar(text.charAt(i))) {
-            i++;
-        }
-        String name = text.substring(1, i);
-        while (i < text.length() && isBlank(text.charAt(i))) {
-            i++;
-        }
-        if (i >= text.length() || text.charAt(i) != '=') {
-            return false;
-        }
-        String value = text.substring(i + 1).strip();
-        StringBuilder definition = new StringBuilder();
-        if (value.endsWith("\\")) {
-            definition.append(value, 0, value.length() - 1);
-            trimTrailing(definition);
-            pendingDefinition = definition;
-        } else {
-            definition.append(value);
-        }
-        definitions.put(name, definition);
-        return true;
-    }
-
-    private String substitute(String text, String shown, int lineNo) {
-        StringBuilder result = new StringBuilder(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c != '$' || i + 1 >= text.length()) {
-                result.append(c);
-                i++;
-                continue;
+        List<Word> words = tokenize(text, offset);
+        wordsRead += words.size();
+        if (wordsRead > MAX_WORDS) {
+            if (!budgetReported) {
+                budgetReported = true;
+                report.accept(Diagnostic.error(shown, lineNo, "more than " + MAX_WORDS
+                        + " words in all files - the rest is not read"));
             }
-            if (text.charAt(i + 1) == '{') {
-                int close = text.indexOf('}', i + 2);
-                String name = close < 0 ? "" : text.substring(i + 2, close);
-                StringBuilder value = close < 0 ? null : definitions.get(name);
-                if (value != null) {
-                    result.append(value);
-                    i = close + 1;
-                } else {
-                    if (close > 0 && isName(name)) {
-                        report.accept(Diagnostic.warning(shown, lineNo, "definition '" + name
-                                + "' is not defined - '${" + name + "}' is left as written")
-                                .withHint("define it before use with a line $" + name + "=value"));
-                    }
-                    result.append(c);
-                    i++;
-                }
-                continue;
-            }
-            int end = i + 1;
-            while (end < text.length() && isNameChar(text.charAt(end))) {
-                end++;
-            }
-            StringBuilder value = end > i + 1 ? definitions.get(text.substring(i + 1, end)) : null;
-            if (value != null) {
-                result.append(value);
-                i = end;
-            } else {
-                result.append(c);
-                i++;
-            }
-            if (result.length() > MAX_LINE_LENGTH) {
-                return result.toString();
-            }
+            return;
         }
-        return result.toString();
+        out.add(new SourceLine(shown, lineNo, words));
     }
 
     private void include(String text, Path path, String shown, int lineNo) {
@@ -340,9 +290,7 @@ final class KeepalivedLexer {
                     + " configuration files included - ignoring '" + pattern + "'"));
             return;
         }
-        StringBuilder outerPending = pendingDefinition;
         readFile(target, targetShown);
-        pendingDefinition = outerPending;
     }
 
     /** An included file's name as the user would write it: relative to the main file's, as it was shown. */
@@ -431,7 +379,7 @@ final class KeepalivedLexer {
                 words.add(new Word(text.substring(i + 1, end), column, true));
                 i = close < 0 ? n : close + 1;
             } else if (c == '{' || c == '}') {
-                words.add(new Word(String.valueOf(c), column, false));
+                words.add(new Word(c == '{' ? "{" : "}", column, false));
                 i++;
             } else {
                 int end = i;
@@ -460,17 +408,6 @@ final class KeepalivedLexer {
 
     private static boolean isBlank(char c) {
         return c == ' ' || c == '\t';
-    }
-
-    private static boolean isNameChar(char c) {
-        return c == '_' || (c < 128 && Character.isLetterOrDigit(c));
-    }
-
-    private static boolean isName(String name) {
-        if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
-            return false;
-        }
-        return name.chars().allMatch(c -> isNameChar((char) c));
     }
 
     private static void trimTrailing(StringBuilder text) {

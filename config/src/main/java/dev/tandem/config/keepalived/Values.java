@@ -95,7 +95,9 @@ final class Values {
         }
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
-            if (parts[i].isEmpty() || parts[i].length() > 3 || !digits(parts[i])) {
+            // inet_pton(3) as keepalived uses it: no leading zeros (they would read as octal elsewhere).
+            if (parts[i].isEmpty() || parts[i].length() > 3 || !digits(parts[i])
+                    || (parts[i].length() > 1 && parts[i].charAt(0) == '0')) {
                 return Optional.empty();
             }
             int octet = Integer.parseInt(parts[i]);

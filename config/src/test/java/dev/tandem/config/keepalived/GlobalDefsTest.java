@@ -10,7 +10,6 @@ import dev.tandem.config.keepalived.model.GlobalDefs;
 import dev.tandem.config.keepalived.model.KeepalivedConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** global_defs and the other top-level sections (keepalived.conf(5) "Global definitions"). */

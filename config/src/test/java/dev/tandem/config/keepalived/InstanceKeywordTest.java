@@ -111,7 +111,16 @@ class InstanceKeywordTest {
         assertThat(only(result).authentication()).isEmpty();
         assertThat(only(result).accept()).isFalse();
         assertThat(messages(result)).containsExactly("(VI_1) cannot use IPv6 with VRRP version 2; setting version 3",
+                "(VI_1) the first IPv6 VIP address must be link local",
                 "(VI_1) Strict mode does not support authentication. Ignoring.");
+    }
+
+    @Test
+    void strictIpv6InstanceWithALinkLocalFirstVipIsClean() {
+        ParseResult<KeepalivedConfig> result = read(instance("strict_mode", "fe80::1/64", "2001:db8::10/64"));
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(only(result).vips()).hasSize(2);
     }
 
     @Test
@@ -309,9 +318,19 @@ class InstanceKeywordTest {
 
     @Test
     void sameVridOnAnotherInterfaceIsNoConflict() {
-        String second = instance("").replace("VI_1", "VI_2").replace("eth0", "eth1");
+        String second = instance("", "192.0.2.20/24").replace("VI_1", "VI_2").replace("eth0", "eth1");
 
         assertThat(read(instance("") + second).diagnostics()).isEmpty();
+    }
+
+    @Test
+    void vipManagedByTwoInstancesIsAWarning() {
+        String second = instance("", "192.0.2.10/32", "192.0.2.11").replace("VI_1", "VI_2").replace("eth0", "eth1");
+
+        ParseResult<KeepalivedConfig> result = read(instance("") + second);
+
+        assertThat(result.diagnostics()).extracting(Diagnostic::line, Diagnostic::message).containsExactly(
+                tuple(12, "(VI_2) VIP 192.0.2.10 is also managed by vrrp_instance VI_1 (line 5)"));
     }
 
     @Test
@@ -341,7 +360,7 @@ class InstanceKeywordTest {
                     }
                     sync_group_tracking_weight
                 }
-                """ + instance("") + instance("").replace("VI_1", "VI_2").replace("eth0", "eth1"))
+                """ + instance("") + instance("", "192.0.2.20/24").replace("VI_1", "VI_2").replace("eth0", "eth1"))
                 .model().orElseThrow();
 
         var group = config.syncGroups().getFirst();
@@ -385,7 +404,7 @@ class InstanceKeywordTest {
                     }
                 }
                 """ + instance("track_script {\n chk\n}\ntrack_interface {\n eth1 weight 10\n}")
-                + instance("").replace("VI_1", "VI_2").replace("eth0", "eth1"));
+                + instance("", "192.0.2.20/24").replace("VI_1", "VI_2").replace("eth0", "eth1"));
 
         VrrpInstance instance = only(result);
         assertThat(instance.tracking().scripts()).isEmpty();
@@ -414,7 +433,7 @@ class InstanceKeywordTest {
                     sync_group_tracking_weight
                 }
                 """ + instance("track_script {\n chk\n}")
-                + instance("").replace("VI_1", "VI_2").replace("eth0", "eth1"));
+                + instance("", "192.0.2.20/24").replace("VI_1", "VI_2").replace("eth0", "eth1"));
 
         assertThat(result.diagnostics()).isEmpty();
         assertThat(only(result).tracking().scripts()).extracting(t -> t.weight()).containsExactly(-20);

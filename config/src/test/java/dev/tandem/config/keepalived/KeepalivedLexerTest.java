@@ -88,6 +88,15 @@ class KeepalivedLexerTest {
     }
 
     @Test
+    void selfReferentialMultiLineDefinitionIsReportedOnceAndBounded() {
+        List<List<String>> words = words("$M=a \\\n $M b\nrouter_id $M");
+
+        assertThat(words.size()).isLessThanOrEqualTo(KeepalivedLexer.MAX_EXPANDED_LINES);
+        assertThat(diagnostics).extracting(d -> d.line() + " " + d.message()).containsExactly(
+                "3 definitions still expand after 16 rounds (a definition refers to itself?) - ignoring the line");
+    }
+
+    @Test
     void undefinedBracedNameIsLeftAsWrittenWithAWarningAndItsBracesSplit() {
         assertThat(words("$YES=1\nrouter_id ${NOPE}")).containsExactly(List.of("router_id", "$", "{", "NOPE", "}"));
         assertThat(diagnostics).extracting(Diagnostic::message)

@@ -6,8 +6,7 @@ import dev.tandem.config.Diagnostic;
 import dev.tandem.config.ParseResult;
 import dev.tandem.config.keepalived.model.KeepalivedConfig;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -54,11 +53,10 @@ class ReaderRobustnessTest {
     @Test
     void fiftyMegabyteFileIsRefusedBySize() throws IOException {
         Path file = dir.resolve("huge.conf");
-        byte[] line = "# padding padding padding padding padding padding padding padding\n".getBytes(StandardCharsets.US_ASCII);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long written = 0; written < 50L * 1024 * 1024; written += line.length) {
-                out.write(line);
-            }
+        Files.writeString(file, "# a config that goes on and on\n");
+        // Sparse: the size alone must refuse it, before a byte of the rest is read.
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+            raw.setLength(50L * 1024 * 1024);
         }
 
         ParseResult<KeepalivedConfig> result = KeepalivedConfigReader.read(file, FakeHost.everything());
@@ -97,13 +95,39 @@ class ReaderRobustnessTest {
 
     @Test
     void deeplyNestedBracesAreReportedNotOverflowed() throws IOException {
-        Path file = Files.writeString(dir.resolve("braces.conf"), "global_defs " + "x {".repeat(50_000) + "}".repeat(50_000));
+        Path file = Files.writeString(dir.resolve("braces.conf"), "global_defs\n" + "x {\n".repeat(50_000) + "}\n".repeat(50_000));
 
         ParseResult<KeepalivedConfig> result = KeepalivedConfigReader.read(file, FakeHost.everything());
 
         assertThat(result.model()).isEmpty();
         assertThat(result.diagnostics()).extracting(Diagnostic::message)
                 .contains("blocks nested more than 32 deep - ignoring 'x'");
+    }
+
+    @Test
+    void aMillionWordsOfBadLinesAreCutOffAndListedUpToTheCap() throws IOException {
+        Path file = Files.writeString(dir.resolve("words.conf"),
+                "a b c d e f g h i j k l m n o p q r s t u v w x y z\n".repeat(40_000));
+
+        ParseResult<KeepalivedConfig> result = KeepalivedConfigReader.read(file, FakeHost.everything());
+
+        assertThat(result.model()).isEmpty();
+        assertThat(result.diagnostics()).hasSize(Diagnostics.MAX_DIAGNOSTICS + 1);
+        assertThat(result.diagnostics()).extracting(Diagnostic::line, Diagnostic::message).contains(
+                org.assertj.core.groups.Tuple.tuple(1, "Unknown keyword 'a'"),
+                org.assertj.core.groups.Tuple.tuple(38462, "more than 1000000 words in all files - the rest is not read"));
+        assertThat(result.diagnostics().getLast().message())
+                .isEqualTo("28462 more diagnostics not shown (stopped listing after 10000)");
+    }
+
+    @Test
+    void overlongLineIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("long.conf"), "router_id " + "x".repeat(70_000) + "\n");
+
+        ParseResult<KeepalivedConfig> result = KeepalivedConfigReader.read(file, FakeHost.everything());
+
+        assertThat(result.diagnostics()).extracting(Diagnostic::line, Diagnostic::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "line is longer than 65536 characters - ignoring it"));
     }
 
     @Test

@@ -14,7 +14,6 @@ import dev.tandem.config.keepalived.model.VrrpState;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +58,19 @@ class SeedConfigTest {
     }
 
     @Test
+    void seedThroughThePublicEntryPointWithPermissiveFacts() throws Exception {
+        Path seed = Path.of(SeedConfigTest.class.getResource("/keepalived/seed/keepalived.conf").toURI());
+
+        ParseResult<KeepalivedConfig> result = KeepalivedConfigReader.read(seed, dev.tandem.config.HostFacts.permissive(
+                java.util.Map.of()));
+
+        assertThat(result.model()).isPresent();
+        assertThat(result.diagnostics()).extracting(SeedConfigTest::render)
+                .containsExactly(STATE_EQUAL, SECURITY, IPV6_SLASH_32, OTHER_FAMILY);
+        assertThat(result.diagnostics()).allSatisfy(d -> assertThat(d.file()).isEqualTo(seed.toString()));
+    }
+
+    @Test
     void otherFamilyVipNoticeShowsTheSyncGroupRewrite() throws Exception {
         Diagnostic notice = read(FakeHost.articleNode()).diagnostics().stream()
                 .filter(d -> d.severity() == Severity.NOTICE).findFirst().orElseThrow();
@@ -87,6 +99,7 @@ class SeedConfigTest {
         assertThat(extern.priority()).isEqualTo(100);
         assertThat(extern.version()).isEqualTo(2);
         assertThat(extern.advertIntervalCentis()).isEqualTo(100);
+        assertThat(extern.advertInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(extern.vips()).extracting(v -> v.cidr()).containsExactly("1.2.3.4/32");
         assertThat(extern.excludedVips()).extracting(v -> v.cidr(), v -> v.source())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("2a02:123:45:67bb::1/32", VipSource.OTHER_FAMILY));
@@ -144,9 +157,5 @@ class SeedConfigTest {
 
     private static String render(Diagnostic d) {
         return d.line() + " " + d.severity() + " " + d.message();
-    }
-
-    static List<String> renderAll(List<Diagnostic> diagnostics) {
-        return diagnostics.stream().map(SeedConfigTest::render).toList();
     }
 }

@@ -37,4 +37,44 @@ public record GarpSettings(
         Objects.requireNonNull(garpInterval, "garpInterval");
         Objects.requireNonNull(gnaInterval, "gnaInterval");
     }
+
+    public GarpSettings withMasterDelay(Duration value) {
+        return new GarpSettings(value, masterRepeat, masterRefresh, masterRefreshRepeat, lowerPrioDelay,
+                lowerPrioRepeat, garpInterval, gnaInterval);
+    }
+
+    public GarpSettings withMasterRepeat(int value) {
+        return new GarpSettings(masterDelay, value, masterRefresh, masterRefreshRepeat, lowerPrioDelay,
+                lowerPrioRepeat, garpInterval, gnaInterval);
+    }
+
+    public GarpSettings withMasterRefresh(Duration value) {
+        return new GarpSettings(masterDelay, masterRepeat, value, masterRefreshRepeat, lowerPrioDelay,
+                lowerPrioRepeat, garpInterval, gnaInterval);
+    }
+
+    public GarpSettings withMasterRefreshRepeat(int value) {
+        return new GarpSettings(masterDelay, masterRepeat, masterRefresh, value, lowerPrioDelay,
+                lowerPrioRepeat, garpInterval, gnaInterval);
+    }
+
+    public GarpSettings withLowerPrioDelay(Duration value) {
+        return new GarpSettings(masterDelay, masterRepeat, masterRefresh, masterRefreshRepeat, value,
+                lowerPrioRepeat, garpInterval, gnaInterval);
+    }
+
+    public GarpSettings withLowerPrioRepeat(int value) {
+        return new GarpSettings(masterDelay, masterRepeat, masterRefresh, masterRefreshRepeat, lowerPrioDelay,
+                value, garpInterval, gnaInterval);
+    }
+
+    public GarpSettings withGarpInterval(Duration value) {
+        return new GarpSettings(masterDelay, masterRepeat, masterRefresh, masterRefreshRepeat, lowerPrioDelay,
+                lowerPrioRepeat, value, gnaInterval);
+    }
+
+    public GarpSettings withGnaInterval(Duration value) {
+        return new GarpSettings(masterDelay, masterRepeat, masterRefresh, masterRefreshRepeat, lowerPrioDelay,
+                lowerPrioRepeat, garpInterval, value);
+    }
 }

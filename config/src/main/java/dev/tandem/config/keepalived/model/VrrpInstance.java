@@ -85,6 +85,11 @@ public record VrrpInstance(
         return priority == 255;
     }
 
+    /** The advert interval as a duration (10 ms granularity). */
+    public java.time.Duration advertInterval() {
+        return java.time.Duration.ofMillis(advertIntervalCentis * 10L);
+    }
+
     /** Every VIP the instance installs when MASTER: advertised first, then the excluded ones. */
     public List<Vip> allVips() {
         return java.util.stream.Stream.concat(vips.stream(), excludedVips.stream()).toList();
