@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,20 @@ abstract class LabTest {
                 return e.getMessage() != null && e.getMessage().contains("refused");
             } catch (SocketTimeoutException e) {
                 return false;
+            }
+        });
+    }
+
+    /** One HTTP/1.0 GET from the client; the whole response, or "" when nobody answered. */
+    static String httpGet(String address, int port) throws Exception {
+        return client.call(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.ofLiteral(address), port), 1000);
+                s.setSoTimeout(2000);
+                s.getOutputStream().write("GET / HTTP/1.0\r\nHost: vip\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            } catch (java.io.IOException e) {
+                return "";
             }
         });
     }

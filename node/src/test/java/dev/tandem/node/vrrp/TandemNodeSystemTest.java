@@ -85,4 +85,39 @@ class TandemNodeSystemTest extends LabTest {
         assertThat(node.terminate()).isZero();
         assertThat(java.nio.file.Files.readString(out)).contains("INSTANCE VI_4 STOP");
     }
+
+    private Path haproxyCfg(String node) throws java.io.IOException {
+        Path cfg = dir.resolve("haproxy-" + node + ".cfg");
+        java.nio.file.Files.writeString(cfg, """
+                defaults
+                    mode http
+                    timeout connect 5s
+                    timeout client 30s
+                    timeout server 30s
+
+                frontend fe
+                    bind 192.0.2.100:80 transparent
+                    http-request return status 200 content-type text/plain string served-by-%s
+                """.formatted(node));
+        return cfg;
+    }
+
+    /** One process runs both planes: the listener binds the VIP before it arrives (IP_FREEBIND) and follows it. */
+    @Test
+    void proxyAndVrrpInOneNodeServeTheVipFromWhicheverIsMaster() throws Exception {
+        TandemNode nodeA = track(TandemNode.launch(a, dir, List.of(), List.of("run", "-f", haproxyCfg("a").toString(),
+                "-k", TandemNode.write(a, dir, Conf.v3(150, "0.1").text()).toString())));
+        nodeA.awaitLog("\\(VI_4\\) Entering MASTER STATE", STARTUP);
+        TandemNode nodeB = track(TandemNode.launch(b, dir, List.of(), List.of("run", "-f", haproxyCfg("b").toString(),
+                "-k", TandemNode.write(b, dir, Conf.v3(100, "0.1").text()).toString())));
+        nodeB.awaitLog("\\(VI_4\\) Entering BACKUP STATE", STARTUP);
+        nodeB.awaitLog("listening on", STARTUP);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> httpGet(Conf.VIP4, 80).contains("served-by-a"));
+
+        assertThat(nodeA.terminate()).isZero();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> httpGet(Conf.VIP4, 80).contains("served-by-b"));
+        assertThat(httpGet(Conf.VIP4, 80)).startsWith("HTTP/1.");
+    }
 }
