@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real process started in a lab namespace ({@code ip netns exec} execs in place, so the pid is the
@@ -40,10 +41,16 @@ class LoggedProcess implements AutoCloseable {
     /** Waits until the log has a line matching {@code regex}; fails with the whole log otherwise. */
     void awaitLog(String regex, Duration atMost) {
         Pattern p = Pattern.compile(regex, Pattern.MULTILINE);
-        await(label + " logs /" + regex + "/").atMost(atMost).pollInterval(Duration.ofMillis(20))
-                .failFast(label + " exited with " + (process.isAlive() ? "" : process.exitValue()) + ":\n" + "see log",
-                        () -> !process.isAlive() && !p.matcher(log()).find())
-                .until(() -> p.matcher(log()).find());
+        try {
+            await(label + " logs /" + regex + "/").atMost(atMost).pollInterval(Duration.ofMillis(20))
+                    .until(() -> p.matcher(log()).find() || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n--- " + label + " log ---\n" + log(), e);
+        }
+        if (!p.matcher(log()).find()) {
+            throw new AssertionError(label + " exited with " + process.exitValue() + " before logging /" + regex
+                    + "/\n--- " + label + " log ---\n" + log());
+        }
     }
 
     long count(String regex) {

@@ -7,6 +7,7 @@ import dev.tandem.linux.PacketSocket;
 import dev.tandem.linux.Rtnetlink;
 import dev.tandem.vrrp.Action;
 import dev.tandem.vrrp.InstanceSettings;
+import dev.tandem.vrrp.InstanceStatus;
 import dev.tandem.vrrp.KeepalivedSettings;
 import dev.tandem.vrrp.Track;
 import dev.tandem.vrrp.TrackKind;
@@ -66,6 +67,8 @@ public final class VrrpService implements AutoCloseable {
     private Optional<SmtpAlerter> mail = Optional.empty();
     private Thread engineThread;
     private volatile boolean stopped;
+    /** Written by the engine thread after every event, so other threads never touch the engine. */
+    private volatile List<InstanceStatus> status = List.of();
 
     private VrrpService(KeepalivedSettings settings, Set<InetAddress> untrackedVips, Map<String, Path> trackFiles) {
         this.settings = settings;
@@ -237,6 +240,11 @@ public final class VrrpService implements AutoCloseable {
         return s;
     }
 
+    /** Every instance's state, priorities and reject counters as of the last event; safe from any thread. */
+    public List<InstanceStatus> status() {
+        return status;
+    }
+
     public Set<String> instanceNames() {
         return states.keySet();
     }
@@ -309,6 +317,7 @@ public final class VrrpService implements AutoCloseable {
                 case Action.SendMail m -> mail.ifPresent(x -> x.accept(m));
             }
         }
+        status = engine.status();
     }
 
     private static long now() {

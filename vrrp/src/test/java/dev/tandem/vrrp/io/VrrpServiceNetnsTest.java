@@ -68,6 +68,8 @@ class VrrpServiceNetnsTest {
             try {
                 await().atMost(Duration.ofSeconds(5)).until(() -> service.state("VI_1") == VrrpState.MASTER);
                 await().atMost(Duration.ofSeconds(5)).until(() -> aHolds(VIP));
+                assertThat(service.status()).singleElement()
+                        .satisfies(st -> assertThat(st.state()).isEqualTo(VrrpState.MASTER));
             } finally {
                 a.call(() -> {
                     service.close();
