@@ -1,8 +1,10 @@
 package dev.tandem.vrrp.io;
 
+import dev.tandem.linux.Link;
 import dev.tandem.linux.LinuxException;
 import dev.tandem.linux.NetlinkEvent;
 import dev.tandem.linux.NetlinkMonitor;
+import dev.tandem.linux.Rtnetlink;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +20,16 @@ final class LinkWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkWatcher.class);
 
     private final NetlinkMonitor monitor;
+    private final Rtnetlink rtnl;
     private final Consumer<Event> sink;
     private final Map<String, Boolean> lastUp = new HashMap<>();
     private final Thread thread;
     private volatile boolean closing;
 
-    LinkWatcher(NetlinkMonitor monitor, Map<String, Boolean> initial, Consumer<Event> sink) {
+    /** @param rtnl re-reads the links after the kernel dropped notifications (ENOBUFS) */
+    LinkWatcher(NetlinkMonitor monitor, Rtnetlink rtnl, Map<String, Boolean> initial, Consumer<Event> sink) {
         this.monitor = monitor;
+        this.rtnl = rtnl;
         this.sink = sink;
         this.lastUp.putAll(initial);
         this.thread = Thread.ofPlatform().daemon().name("vrrp-netlink").unstarted(this::loop);
@@ -47,12 +52,7 @@ final class LinkWatcher implements AutoCloseable {
             }
             for (NetlinkEvent e : events) {
                 switch (e) {
-                    case NetlinkEvent.LinkChanged c -> {
-                        Boolean before = lastUp.put(c.link().name(), c.up());
-                        if (before == null || before != c.up()) {
-                            sink.accept(new Event.LinkChanged(c.link().name(), c.up()));
-                        }
-                    }
+                    case NetlinkEvent.LinkChanged c -> linkState(c.link().name(), c.up());
                     case NetlinkEvent.LinkRemoved r -> {
                         if (Boolean.TRUE.equals(lastUp.put(r.link().name(), false))) {
                             sink.accept(new Event.LinkChanged(r.link().name(), false));
@@ -62,9 +62,28 @@ final class LinkWatcher implements AutoCloseable {
                             sink.accept(new Event.AddressRemoved(a.address().ifindex(), a.address().address()));
                     case NetlinkEvent.AddressAdded ignored -> {
                     }
-                    case NetlinkEvent.Overrun ignored -> LOG.warn("netlink monitor overrun: some link events lost");
+                    case NetlinkEvent.Overrun ignored -> resync();
                 }
             }
+        }
+    }
+
+    private void linkState(String name, boolean up) {
+        Boolean before = lastUp.put(name, up);
+        if (before == null || before != up) {
+            sink.accept(new Event.LinkChanged(name, up));
+        }
+    }
+
+    /** keepalived.md §3.2: after an overrun the only truth is a fresh dump. */
+    private void resync() {
+        LOG.warn("netlink monitor overrun: re-reading link states");
+        try {
+            for (Link l : rtnl.links()) {
+                linkState(l.name(), l.operational());
+            }
+        } catch (LinuxException e) {
+            LOG.warn("netlink link dump after overrun failed: {}", e.getMessage());
         }
     }
 

@@ -175,7 +175,7 @@ public final class VrrpService implements AutoCloseable {
         for (String n : interfaces.names()) {
             initial.put(n, interfaces.link(n).operational());
         }
-        LinkWatcher watcher = new LinkWatcher(monitor, initial, this::post);
+        LinkWatcher watcher = new LinkWatcher(monitor, rtnl, initial, this::post);
         resources.add(watcher);
         notifier = new Notifier(settings.notifies(), NOTIFY_TIMEOUT, STOP_NOTIFY_TIMEOUT, LOG::info);
         resources.add(notifier);
