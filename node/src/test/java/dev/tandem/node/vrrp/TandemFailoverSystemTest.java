@@ -153,4 +153,25 @@ class TandemFailoverSystemTest extends LabTest {
         nodeB.awaitLog(MASTER, Duration.ofSeconds(3));
         awaitAddress(b, Conf.VIP4, true, Duration.ofSeconds(3));
     }
+
+    /** keepalived.conf(5) use_vmac: the VIP lives on a macvlan with 00-00-5E-00-01-{VRID} (RFC 5798 §7.3). */
+    @Test
+    void useVmacKeepsTheClientsArpEntryAcrossAHandover() throws Exception {
+        String vmac = "00:00:5e:00:01:33";
+        TandemNode nodeA = tandem(a, Conf.v3(150, "0.1").extra("  use_vmac\n"));
+        nodeA.awaitLog(MASTER, STARTUP);
+        TandemNode nodeB = tandem(b, Conf.v3(100, "0.1").extra("  use_vmac\n"));
+        nodeB.awaitLog(BACKUP, STARTUP);
+        assertThat(a.ip("-o", "addr", "show", "dev", "vrrp.51").stdout()).contains(" " + Conf.VIP4 + "/24");
+        await("client reaches the VIP at a").atMost(Duration.ofSeconds(10)).until(() -> reaches(Conf.VIP4));
+        assertThat(neighbour(Conf.VIP4)).contains(vmac);
+
+        assertThat(nodeA.terminate()).isZero();
+        assertThat(a.ip("-o", "link", "show").stdout()).as("vrrp.51 removed on exit").doesNotContain("vrrp.51");
+        nodeB.awaitLog(MASTER, Duration.ofSeconds(3));
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> b.ip("-o", "addr", "show", "dev", "vrrp.51").stdout().contains(" " + Conf.VIP4 + "/24"));
+        await("client reaches the VIP at b").atMost(Duration.ofSeconds(5)).until(() -> reaches(Conf.VIP4));
+        assertThat(neighbour(Conf.VIP4)).contains(vmac);
+    }
 }

@@ -19,8 +19,11 @@ import dev.tandem.vrrp.notify.Notifier;
 import dev.tandem.vrrp.notify.SmtpAlerter;
 import dev.tandem.vrrp.track.ScriptRunner;
 import dev.tandem.vrrp.track.TrackFileWatcher;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,11 +57,13 @@ public final class VrrpService implements AutoCloseable {
     private final KeepalivedSettings settings;
     private final Set<InetAddress> untrackedVips;
     private final Map<String, Path> trackFiles;
+    private final Map<String, VmacPlan> vmacs;
     private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Map<String, VrrpState> states = new ConcurrentHashMap<>();
     private final Map<String, AdvertChannel> channelOf = new LinkedHashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private VrrpEngine engine;
+    private VmacNetlink vmacNetlink;
     private Rtnetlink rtnl;
     private Interfaces interfaces;
     private VipAddresses vips;
@@ -70,10 +75,16 @@ public final class VrrpService implements AutoCloseable {
     /** Written by the engine thread after every event, so other threads never touch the engine. */
     private volatile List<InstanceStatus> status = List.of();
 
-    private VrrpService(KeepalivedSettings settings, Set<InetAddress> untrackedVips, Map<String, Path> trackFiles) {
+    /** keepalived.conf(5) use_vmac for one instance: the macvlan's name and MAC. */
+    record VmacPlan(String name, byte[] mac) {
+    }
+
+    private VrrpService(KeepalivedSettings settings, Set<InetAddress> untrackedVips, Map<String, Path> trackFiles,
+                        Map<String, VmacPlan> vmacs) {
         this.settings = settings;
         this.untrackedVips = Set.copyOf(untrackedVips);
         this.trackFiles = Map.copyOf(trackFiles);
+        this.vmacs = Map.copyOf(vmacs);
     }
 
     /**
@@ -93,11 +104,24 @@ public final class VrrpService implements AutoCloseable {
         settings.warnings().forEach(w -> LOG.warn("{}", w));
         Set<InetAddress> untracked = new LinkedHashSet<>();
         config.instances().forEach(i -> i.vips().stream().filter(v -> v.noTrack()).forEach(v -> untracked.add(v.address())));
-        config.instances().forEach(i -> i.vmac().ifPresent(v -> LOG.warn("({}) use_vmac is not supported yet:"
-                + " adverts and GARPs use {}'s own MAC", i.name(), i.interfaceName().orElse("the interface"))));
+        Map<String, VmacPlan> vmacs = new LinkedHashMap<>();
+        for (var i : config.instances()) {
+            i.vmac().ifPresent(v -> {
+                boolean ipv6 = i.family() == dev.tandem.config.keepalived.model.AddressFamily.IPV6;
+                if (ipv6 || v.xmitBase()) {
+                    LOG.warn("({}) use_vmac {}is not supported yet: adverts and GARPs use {}'s own MAC", i.name(),
+                            ipv6 ? "for IPv6 " : "with vmac_xmit_base ", i.interfaceName().orElse("the interface"));
+                    return;
+                }
+                String name = v.interfaceName().orElse("vrrp." + i.virtualRouterId());
+                byte[] mac = v.macAddress().map(m -> HexFormat.ofDelimiter(":").parseHex(m))
+                        .orElse(new byte[] {0, 0, 0x5e, 0, 1, (byte) i.virtualRouterId()});
+                vmacs.put(i.name(), new VmacPlan(name, mac));
+            });
+        }
         Map<String, Path> files = new LinkedHashMap<>();
         config.trackFiles().forEach(f -> files.put(f.name(), f.file()));
-        return start(settings, untracked, files);
+        return start(settings, untracked, files, vmacs);
     }
 
     /**
@@ -111,13 +135,25 @@ public final class VrrpService implements AutoCloseable {
     /** @param trackFiles vrrp_track_file name to path, polled for the instances that track them */
     public static VrrpService start(KeepalivedSettings settings, Set<InetAddress> untrackedVips,
                                     Map<String, Path> trackFiles) throws VrrpStartException {
-        VrrpService s = new VrrpService(settings, untrackedVips, trackFiles);
+        return start(settings, untrackedVips, trackFiles, Map.of());
+    }
+
+    /** @param vmacs use_vmac by instance name: the instance runs on that macvlan instead of its interface */
+    static VrrpService start(KeepalivedSettings settings, Set<InetAddress> untrackedVips,
+                             Map<String, Path> trackFiles, Map<String, VmacPlan> vmacs) throws VrrpStartException {
+        VrrpService s = new VrrpService(settings, untrackedVips, trackFiles, vmacs);
         try {
             s.open();
             return s;
         } catch (LinuxException e) {
             s.closeResources();
             throw new VrrpStartException("tandem: VRRP cannot start: " + e.getMessage());
+        } catch (UncheckedVmacException e) {
+            s.closeResources();
+            throw new VrrpStartException("tandem: VRRP cannot start: " + e.getCause().getMessage());
+        } catch (IllegalStateException e) {
+            s.closeResources();
+            throw new VrrpStartException(e.getMessage());
         } catch (VrrpStartException | RuntimeException e) {
             s.closeResources();
             throw e;
@@ -133,6 +169,9 @@ public final class VrrpService implements AutoCloseable {
         resources.add(rtnl);
         NetlinkMonitor monitor = NetlinkMonitor.open();
         resources.add(monitor);
+        if (!vmacs.isEmpty()) {
+            instances = instances.stream().map(this::onVmac).toList();
+        }
         Set<String> names = new LinkedHashSet<>();
         for (InstanceSettings i : instances) {
             names.add(i.interfaceName());
@@ -211,6 +250,66 @@ public final class VrrpService implements AutoCloseable {
         }
         engineThread = Thread.ofPlatform().name("vrrp-engine").unstarted(this::loop);
         engineThread.start();
+    }
+
+    /**
+     * Creates the instance's macvlan (removing one a killed node left behind) and moves the instance onto it:
+     * adverts, VIPs and GARPs then use the virtual router MAC, so clients' ARP entries never change
+     * (keepalived vrrp_vmac.c). The base answers no ARP for the VIPs (arp_ignore=1, arp_filter=1 as keepalived,
+     * and arp_announce=2).
+     */
+    private InstanceSettings onVmac(InstanceSettings s) {
+        VmacPlan plan = vmacs.get(s.name());
+        if (plan == null) {
+            return s;
+        }
+        try {
+            if (vmacNetlink == null) {
+                vmacNetlink = VmacNetlink.open();
+                resources.add(vmacNetlink);
+            }
+            var parent = rtnl.link(s.interfaceName()).orElseThrow(() -> new IllegalStateException(
+                    "tandem: VRRP interface " + s.interfaceName() + " does not exist; check 'interface' in"
+                            + " keepalived.conf"));
+            var stale = rtnl.link(plan.name());
+            if (stale.isPresent()) {
+                vmacNetlink.delete(stale.get().index(), plan.name());
+            }
+            vmacNetlink.create(parent.index(), plan.name(), plan.mac());
+            resources.add(() -> rtnl.link(plan.name()).ifPresent(l -> {
+                try {
+                    vmacNetlink.delete(l.index(), plan.name());
+                } catch (LinuxException e) {
+                    LOG.warn("cannot remove {}: {}", plan.name(), e.getMessage());
+                }
+            }));
+            LOG.info("({}) use_vmac: {} on {} with {}", s.name(), plan.name(), s.interfaceName(),
+                    HexFormat.ofDelimiter(":").formatHex(plan.mac()));
+            writeSysctl("ipv4/conf/" + s.interfaceName() + "/arp_ignore", "1");
+            writeSysctl("ipv4/conf/" + s.interfaceName() + "/arp_filter", "1");
+            // Replies to clients leave through the base; its ARP requests must not name the VIP as sender,
+            // or the client would learn the base MAC for the VIP.
+            writeSysctl("ipv4/conf/" + s.interfaceName() + "/arp_announce", "2");
+            writeSysctl("ipv4/conf/" + plan.name() + "/arp_ignore", "1");
+            return RecordCopy.with(s, "interfaceName", plan.name());
+        } catch (LinuxException e) {
+            throw new UncheckedVmacException(e);
+        }
+    }
+
+    private static void writeSysctl(String path, String value) {
+        try {
+            Files.writeString(Path.of("/proc/sys/net").resolve(path), value);
+        } catch (IOException e) {
+            LOG.warn("cannot set net.{}: {}", path.replace('/', '.'), e.getMessage());
+        }
+    }
+
+    /** Carries a netlink failure out of the stream that maps instances; unwrapped in {@link #start}. */
+    private static final class UncheckedVmacException extends RuntimeException {
+        UncheckedVmacException(LinuxException cause) {
+            super(cause);
+        }
     }
 
     /** keepalived.conf(5) virtual_ipaddress: a VIP deleted while MASTER takes the instance out of MASTER. */
