@@ -19,9 +19,7 @@ import dev.tandem.vrrp.notify.Notifier;
 import dev.tandem.vrrp.notify.SmtpAlerter;
 import dev.tandem.vrrp.track.ScriptRunner;
 import dev.tandem.vrrp.track.TrackFileWatcher;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.time.Duration;
@@ -57,13 +55,12 @@ public final class VrrpService implements AutoCloseable {
     private final KeepalivedSettings settings;
     private final Set<InetAddress> untrackedVips;
     private final Map<String, Path> trackFiles;
-    private final Map<String, VmacPlan> vmacs;
+    private final Map<String, VmacLinks.Plan> vmacs;
     private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Map<String, VrrpState> states = new ConcurrentHashMap<>();
     private final Map<String, AdvertChannel> channelOf = new LinkedHashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private VrrpEngine engine;
-    private VmacNetlink vmacNetlink;
     private Rtnetlink rtnl;
     private Interfaces interfaces;
     private VipAddresses vips;
@@ -75,12 +72,8 @@ public final class VrrpService implements AutoCloseable {
     /** Written by the engine thread after every event, so other threads never touch the engine. */
     private volatile List<InstanceStatus> status = List.of();
 
-    /** keepalived.conf(5) use_vmac for one instance: the macvlan's name and MAC. */
-    record VmacPlan(String name, byte[] mac) {
-    }
-
     private VrrpService(KeepalivedSettings settings, Set<InetAddress> untrackedVips, Map<String, Path> trackFiles,
-                        Map<String, VmacPlan> vmacs) {
+                        Map<String, VmacLinks.Plan> vmacs) {
         this.settings = settings;
         this.untrackedVips = Set.copyOf(untrackedVips);
         this.trackFiles = Map.copyOf(trackFiles);
@@ -104,7 +97,7 @@ public final class VrrpService implements AutoCloseable {
         settings.warnings().forEach(w -> LOG.warn("{}", w));
         Set<InetAddress> untracked = new LinkedHashSet<>();
         config.instances().forEach(i -> i.vips().stream().filter(v -> v.noTrack()).forEach(v -> untracked.add(v.address())));
-        Map<String, VmacPlan> vmacs = new LinkedHashMap<>();
+        Map<String, VmacLinks.Plan> vmacs = new LinkedHashMap<>();
         for (var i : config.instances()) {
             i.vmac().ifPresent(v -> {
                 boolean ipv6 = i.family() == dev.tandem.config.keepalived.model.AddressFamily.IPV6;
@@ -116,7 +109,7 @@ public final class VrrpService implements AutoCloseable {
                 String name = v.interfaceName().orElse("vrrp." + i.virtualRouterId());
                 byte[] mac = v.macAddress().map(m -> HexFormat.ofDelimiter(":").parseHex(m))
                         .orElse(new byte[] {0, 0, 0x5e, 0, 1, (byte) i.virtualRouterId()});
-                vmacs.put(i.name(), new VmacPlan(name, mac));
+                vmacs.put(i.name(), new VmacLinks.Plan(name, mac));
             });
         }
         Map<String, Path> files = new LinkedHashMap<>();
@@ -140,7 +133,7 @@ public final class VrrpService implements AutoCloseable {
 
     /** @param vmacs use_vmac by instance name: the instance runs on that macvlan instead of its interface */
     static VrrpService start(KeepalivedSettings settings, Set<InetAddress> untrackedVips,
-                             Map<String, Path> trackFiles, Map<String, VmacPlan> vmacs) throws VrrpStartException {
+                             Map<String, Path> trackFiles, Map<String, VmacLinks.Plan> vmacs) throws VrrpStartException {
         VrrpService s = new VrrpService(settings, untrackedVips, trackFiles, vmacs);
         try {
             s.open();
@@ -148,12 +141,6 @@ public final class VrrpService implements AutoCloseable {
         } catch (LinuxException e) {
             s.closeResources();
             throw new VrrpStartException("tandem: VRRP cannot start: " + e.getMessage());
-        } catch (UncheckedVmacException e) {
-            s.closeResources();
-            throw new VrrpStartException("tandem: VRRP cannot start: " + e.getCause().getMessage());
-        } catch (IllegalStateException e) {
-            s.closeResources();
-            throw new VrrpStartException(e.getMessage());
         } catch (VrrpStartException | RuntimeException e) {
             s.closeResources();
             throw e;
@@ -170,7 +157,14 @@ public final class VrrpService implements AutoCloseable {
         NetlinkMonitor monitor = NetlinkMonitor.open();
         resources.add(monitor);
         if (!vmacs.isEmpty()) {
-            instances = instances.stream().map(this::onVmac).toList();
+            VmacLinks links = new VmacLinks(rtnl);
+            resources.add(links);
+            List<InstanceSettings> moved = new ArrayList<>();
+            for (InstanceSettings i : instances) {
+                VmacLinks.Plan plan = vmacs.get(i.name());
+                moved.add(plan == null ? i : links.apply(i, plan));
+            }
+            instances = moved;
         }
         Set<String> names = new LinkedHashSet<>();
         for (InstanceSettings i : instances) {
@@ -250,66 +244,6 @@ public final class VrrpService implements AutoCloseable {
         }
         engineThread = Thread.ofPlatform().name("vrrp-engine").unstarted(this::loop);
         engineThread.start();
-    }
-
-    /**
-     * Creates the instance's macvlan (removing one a killed node left behind) and moves the instance onto it:
-     * adverts, VIPs and GARPs then use the virtual router MAC, so clients' ARP entries never change
-     * (keepalived vrrp_vmac.c). The base answers no ARP for the VIPs (arp_ignore=1, arp_filter=1 as keepalived,
-     * and arp_announce=2).
-     */
-    private InstanceSettings onVmac(InstanceSettings s) {
-        VmacPlan plan = vmacs.get(s.name());
-        if (plan == null) {
-            return s;
-        }
-        try {
-            if (vmacNetlink == null) {
-                vmacNetlink = VmacNetlink.open();
-                resources.add(vmacNetlink);
-            }
-            var parent = rtnl.link(s.interfaceName()).orElseThrow(() -> new IllegalStateException(
-                    "tandem: VRRP interface " + s.interfaceName() + " does not exist; check 'interface' in"
-                            + " keepalived.conf"));
-            var stale = rtnl.link(plan.name());
-            if (stale.isPresent()) {
-                vmacNetlink.delete(stale.get().index(), plan.name());
-            }
-            vmacNetlink.create(parent.index(), plan.name(), plan.mac());
-            resources.add(() -> rtnl.link(plan.name()).ifPresent(l -> {
-                try {
-                    vmacNetlink.delete(l.index(), plan.name());
-                } catch (LinuxException e) {
-                    LOG.warn("cannot remove {}: {}", plan.name(), e.getMessage());
-                }
-            }));
-            LOG.info("({}) use_vmac: {} on {} with {}", s.name(), plan.name(), s.interfaceName(),
-                    HexFormat.ofDelimiter(":").formatHex(plan.mac()));
-            writeSysctl("ipv4/conf/" + s.interfaceName() + "/arp_ignore", "1");
-            writeSysctl("ipv4/conf/" + s.interfaceName() + "/arp_filter", "1");
-            // Replies to clients leave through the base; its ARP requests must not name the VIP as sender,
-            // or the client would learn the base MAC for the VIP.
-            writeSysctl("ipv4/conf/" + s.interfaceName() + "/arp_announce", "2");
-            writeSysctl("ipv4/conf/" + plan.name() + "/arp_ignore", "1");
-            return RecordCopy.with(s, "interfaceName", plan.name());
-        } catch (LinuxException e) {
-            throw new UncheckedVmacException(e);
-        }
-    }
-
-    private static void writeSysctl(String path, String value) {
-        try {
-            Files.writeString(Path.of("/proc/sys/net").resolve(path), value);
-        } catch (IOException e) {
-            LOG.warn("cannot set net.{}: {}", path.replace('/', '.'), e.getMessage());
-        }
-    }
-
-    /** Carries a netlink failure out of the stream that maps instances; unwrapped in {@link #start}. */
-    private static final class UncheckedVmacException extends RuntimeException {
-        UncheckedVmacException(LinuxException cause) {
-            super(cause);
-        }
     }
 
     /** keepalived.conf(5) virtual_ipaddress: a VIP deleted while MASTER takes the instance out of MASTER. */
