@@ -98,6 +98,17 @@ public final class VrrpService implements AutoCloseable {
         Set<InetAddress> untracked = new LinkedHashSet<>();
         config.instances().forEach(i -> i.vips().stream().filter(v -> v.noTrack()).forEach(v -> untracked.add(v.address())));
         Map<String, VmacLinks.Plan> vmacs = new LinkedHashMap<>();
+        try {
+            vmacPlans(config, vmacs);
+        } catch (IllegalArgumentException e) {
+            throw new VrrpStartException("tandem: " + e.getMessage());
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        config.trackFiles().forEach(f -> files.put(f.name(), f.file()));
+        return start(settings, untracked, files, vmacs);
+    }
+
+    private static void vmacPlans(KeepalivedConfig config, Map<String, VmacLinks.Plan> vmacs) {
         for (var i : config.instances()) {
             i.vmac().ifPresent(v -> {
                 boolean ipv6 = i.family() == dev.tandem.config.keepalived.model.AddressFamily.IPV6;
@@ -107,14 +118,23 @@ public final class VrrpService implements AutoCloseable {
                     return;
                 }
                 String name = v.interfaceName().orElse("vrrp." + i.virtualRouterId());
-                byte[] mac = v.macAddress().map(m -> HexFormat.ofDelimiter(":").parseHex(m))
+                byte[] mac = v.macAddress().map(VrrpService::mac)
                         .orElse(new byte[] {0, 0, 0x5e, 0, 1, (byte) i.virtualRouterId()});
                 vmacs.put(i.name(), new VmacLinks.Plan(name, mac));
             });
         }
-        Map<String, Path> files = new LinkedHashMap<>();
-        config.trackFiles().forEach(f -> files.put(f.name(), f.file()));
-        return start(settings, untracked, files, vmacs);
+    }
+
+    private static byte[] mac(String text) {
+        try {
+            byte[] mac = HexFormat.ofDelimiter(":").parseHex(text);
+            if (mac.length == 6) {
+                return mac;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("use_vmac MAC address " + text + " is not six colon-separated bytes");
     }
 
     /**
