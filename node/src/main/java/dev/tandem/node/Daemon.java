@@ -31,14 +31,6 @@ public final class Daemon {
             return 1;
         }
         set.diagnostics().forEach(d -> err.println(d.format()));
-        if (!set.keepalived().isEmpty()) {
-            err.println("tandem: VRRP on real networks is not available yet (project issue #7): the keepalived"
-                    + " configuration was checked, but no VIP will be managed by this process.");
-            if (set.haproxy().isEmpty()) {
-                err.flush();
-                return 3;
-            }
-        }
         CountDownLatch stop = new CountDownLatch(1);
         if (stopAfterSeconds <= 0) {
             // SIGINT too must end in exit 0: VTest's -d mode and systemd treat 130 as a failure.

@@ -7,7 +7,8 @@ import java.util.Objects;
  * track_interface, track_file).
  *
  * @param weight -253..253; 0 means a failure puts the instance in FAULT
- * @param reverse reverses the direction of the adjustment (for weight 0: FAULT while the object is up)
+ * @param reverse reverses the direction of the adjustment, not the state that triggers it (for weight 0:
+ *     FAULT while the object is up; a weight-0 track_file faults on any non-zero value either way)
  * @param initiallyDown vrrp_script {@code init_fail}: failed until the first good result
  */
 public record Track(TrackKind kind, String name, int weight, boolean reverse, boolean initiallyDown) {
@@ -44,15 +45,22 @@ public record Track(TrackKind kind, String name, int weight, boolean reverse, bo
     }
 
     TrackStatus initialStatus() {
-        return kind == TrackKind.FILE ? TrackStatus.value(0) : initiallyDown ? TrackStatus.DOWN : TrackStatus.UP;
+        return switch (kind) {
+            case FILE -> TrackStatus.value(0);
+            case SCRIPT -> initiallyDown ? TrackStatus.DOWN : TrackStatus.INIT;
+            case INTERFACE, TRACKER -> initiallyDown ? TrackStatus.DOWN : TrackStatus.UP;
+        };
     }
 
     /** The priority adjustment for a status, or {@code null} when the status means FAULT. */
     Integer adjustment(TrackStatus status) {
+        if (!status.known()) {
+            return 0;
+        }
         if (kind == TrackKind.FILE) {
             long v = status.value();
             if (weight == 0) {
-                return (v != 0) != reverse ? null : 0;
+                return v != 0 ? null : 0;
             }
             long adj = v * (reverse ? -weight : weight);
             return adj <= FILE_FAULT_AT ? null : (int) Math.min(adj, 254);
@@ -61,10 +69,12 @@ public record Track(TrackKind kind, String name, int weight, boolean reverse, bo
         if (weight == 0) {
             return up != reverse ? 0 : null;
         }
-        int w = reverse ? -weight : weight;
-        if (w > 0) {
-            return up ? w : 0;
+        // keepalived vrrp_track.c: the sign of the weight picks the state that moves the priority (up for
+        // positive, down for negative); reverse only flips the direction of that move.
+        int effect = reverse ? -weight : weight;
+        if (weight > 0) {
+            return up ? effect : 0;
         }
-        return up ? 0 : w;
+        return up ? 0 : effect;
     }
 }

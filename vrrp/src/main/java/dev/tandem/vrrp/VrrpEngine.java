@@ -99,10 +99,12 @@ public final class VrrpEngine {
 
     public List<Action> onAdvert(long now, Received r) {
         List<Action> out = new ArrayList<>();
+        // A timer that fell due before this event happened first.
+        runTimers(now, out);
         byte[] m = r.message();
         if (m.length < 2) {
             unattributed.merge(RejectReason.TOO_SHORT, 1L, Long::sum);
-            return out;
+            return log(out);
         }
         int vrid = m[1] & 0xff;
         boolean ipv6 = r.source() instanceof Inet6Address;
@@ -123,11 +125,12 @@ public final class VrrpEngine {
 
     /** A tracked object changed: script result, track_interface link, track_file value, or a {@link Tracker}. */
     public List<Action> onTrack(long now, TrackKind kind, String name, TrackStatus status) {
+        List<Action> out = new ArrayList<>();
+        runTimers(now, out);
         boolean any = false;
         for (VrrpInstance i : instances.values()) {
             any |= i.track(kind, name, status);
         }
-        List<Action> out = new ArrayList<>();
         if (any) {
             reevaluate(now, out);
         }
@@ -136,13 +139,14 @@ public final class VrrpEngine {
 
     /** Link state of an interface: an instance's own interface going down means FAULT; track_interface too. */
     public List<Action> onLink(long now, String interfaceName, boolean up) {
+        List<Action> out = new ArrayList<>();
+        runTimers(now, out);
         for (VrrpInstance i : instances.values()) {
             if (i.s.interfaceName().equals(interfaceName)) {
                 i.linkUp = up;
             }
             i.track(TrackKind.INTERFACE, interfaceName, up ? TrackStatus.UP : TrackStatus.DOWN);
         }
-        List<Action> out = new ArrayList<>();
         reevaluate(now, out);
         return log(out);
     }
@@ -150,6 +154,7 @@ public final class VrrpEngine {
     /** Graceful stop: masters send priority 0 and drop their VIPs; every instance reports STOP. */
     public List<Action> shutdown(long now) {
         List<Action> out = new ArrayList<>();
+        runTimers(now, out);
         for (VrrpInstance i : instances.values()) {
             if (i.group == null) {
                 i.stop(now, out);
@@ -222,6 +227,9 @@ public final class VrrpEngine {
     }
 
     private void runTimers(long now, List<Action> out) {
+        if (!started) {
+            return;
+        }
         // A sync group may re-arm timers while another member runs, so loop until nothing is due.
         for (int round = 0; round < 16; round++) {
             boolean ran = false;

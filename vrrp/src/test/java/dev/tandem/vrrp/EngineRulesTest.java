@@ -53,6 +53,16 @@ class EngineRulesTest {
     }
 
     @Test
+    void timerDueBeforeAnEventRunsFirst() {
+        VrrpEngine e = engine(settings(100).build());
+        e.start(0);
+        // The IO layer was late: the down timer (3.609 s) expired before this advert (4 s) was read.
+        List<Action> out = e.onAdvert(4 * SECOND, rx(advert(200), PEER_HIGH));
+        assertThat(out).extracting(a -> a.getClass().getSimpleName()).startsWith("SendAdvert", "AddVips");
+        assertThat(e.state("VI_1")).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
     void backupStartsWithMasterDownIntervalAsTimer() {
         VrrpEngine e = engine(settings(100).build());
         List<Action> out = e.start(0);
@@ -192,6 +202,7 @@ class EngineRulesTest {
     @Test
     void shutdownOfMasterSendsPriorityZeroThenRemovesVips() {
         VrrpEngine e = masterAt(engine(settings(150).build()), mdi(150));
+        e.onTimer(10 * SECOND);
         List<Action> out = e.shutdown(10 * SECOND);
         assertThat(out.get(0)).isInstanceOfSatisfying(Action.SendAdvert.class,
                 a -> assertThat(a.priority()).isZero());
@@ -207,24 +218,53 @@ class EngineRulesTest {
         e.start(0);
         assertThat(e.priority("VI_1")).isEqualTo(1);
         e.onTrack(1, TrackKind.SCRIPT, "c", TrackStatus.UP);
+        // a and b have not run yet: keepalived's INIT state adds nothing.
+        assertThat(e.priority("VI_1")).isEqualTo(100);
+        e.onTrack(1, TrackKind.SCRIPT, "a", TrackStatus.UP);
+        e.onTrack(1, TrackKind.SCRIPT, "b", TrackStatus.UP);
         assertThat(e.priority("VI_1")).isEqualTo(180);
         e.onTrack(2, TrackKind.SCRIPT, "a", TrackStatus.DOWN);
         assertThat(e.priority("VI_1")).isEqualTo(130);
         VrrpEngine high = new VrrpEngine(List.of(settings(200).track(Track.script("a", 50))
                 .track(Track.script("b", 30)).build()), List.of(), log::add);
         high.start(0);
+        high.onTrack(1, TrackKind.SCRIPT, "a", TrackStatus.UP);
+        high.onTrack(1, TrackKind.SCRIPT, "b", TrackStatus.UP);
         assertThat(high.priority("VI_1")).isEqualTo(254);
     }
 
     @Test
     void zeroWeightFailureMeansFaultAndMasterSendsPriorityZero() {
         VrrpEngine e = masterAt(engine(settings(150).track(Track.iface("eth1", 0)).build()), mdi(150));
+        e.onTimer(5 * SECOND);
         List<Action> out = e.onLink(5 * SECOND, "eth1", false);
         assertThat(e.state("VI_1")).isEqualTo(VrrpState.FAULT);
         assertThat(out.getFirst()).isInstanceOfSatisfying(Action.SendAdvert.class,
                 a -> assertThat(a.priority()).isZero());
         e.onLink(6 * SECOND, "eth1", true);
         assertThat(e.state("VI_1")).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
+    void reverseFlipsTheDirectionOfTheWeightNotItsTrigger() {
+        VrrpEngine e = engine(settings(100).track(new Track(TrackKind.SCRIPT, "plus", 10, true, false))
+                .track(new Track(TrackKind.SCRIPT, "minus", -20, true, false)).build());
+        e.start(0);
+        e.onTrack(1, TrackKind.SCRIPT, "plus", TrackStatus.UP);
+        e.onTrack(1, TrackKind.SCRIPT, "minus", TrackStatus.UP);
+        // "plus" succeeds: 10 is subtracted instead of added; "minus" succeeds: nothing.
+        assertThat(e.priority("VI_1")).isEqualTo(90);
+        e.onTrack(1, TrackKind.SCRIPT, "minus", TrackStatus.DOWN);
+        // "minus" fails: 20 is added instead of subtracted.
+        assertThat(e.priority("VI_1")).isEqualTo(110);
+    }
+
+    @Test
+    void scriptThatHasNotRunYetIsNeitherWeightNorFault() {
+        VrrpEngine e = engine(settings(100).track(Track.script("zero", 0)).track(Track.script("plus", 20)).build());
+        e.start(0);
+        assertThat(e.state("VI_1")).isEqualTo(VrrpState.BACKUP);
+        assertThat(e.priority("VI_1")).isEqualTo(100);
     }
 
     @Test
@@ -384,6 +424,7 @@ class EngineRulesTest {
     void excludedVipsFollowTheStateButAreNotAdvertised() {
         Vip other = Vip.of(ip("2001:db8::45"));
         VrrpEngine e = masterAt(engine(settings(100).excludedVip(other).build()), mdi(100));
+        e.onTimer(10 * SECOND);
         List<Action> out = e.shutdown(10 * SECOND);
         Action.SendAdvert adv = (Action.SendAdvert) out.getFirst();
         assertThat(adv.advert().addresses()).containsExactly(VIP);

@@ -119,12 +119,13 @@ class CompatibleEntryPointsTest {
     }
 
     @Test
-    void vrrpAloneSaysItIsNotAvailableYet(@TempDir Path dir) throws Exception {
+    void vrrpAloneOnAMissingInterfaceFailsWithOneClearError(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("k.conf");
-        Files.writeString(cfg, "vrrp_instance X {\n  interface lo\n  state BACKUP\n  priority 100\n  virtual_router_id 51\n"
-                + "  virtual_ipaddress {\n    192.0.2.1/24\n  }\n}\n");
+        Files.writeString(cfg, "vrrp_instance X {\n  interface tdmnosuch0\n  state BACKUP\n  priority 100\n"
+                + "  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.1/24\n  }\n}\n");
         Cli r = Cli.run("run", "-k", cfg.toString());
-        assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.err()).contains("VRRP on real networks is not available yet");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("tandem: VRRP interface tdmnosuch0 does not exist")
+                .doesNotContain("Exception").doesNotContain("\tat ");
     }
 }

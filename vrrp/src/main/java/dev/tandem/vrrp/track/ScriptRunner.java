@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs vrrp_scripts as real processes every interval, each bounded by its timeout (killed when it overruns,
- * which counts as a failure), and reports up/down changes to a listener. Never runs a script twice at once;
+ * which counts as a failure), and reports the first result and every later up/down change to a listener. Never runs a script twice at once;
  * never blocks the caller: the listener is called from the runner's own threads.
  */
 public final class ScriptRunner implements AutoCloseable {
@@ -26,6 +26,7 @@ public final class ScriptRunner implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ScriptHealth> health = new ConcurrentHashMap<>();
     private final boolean root = "root".equals(System.getProperty("user.name"));
+    private final java.util.Set<String> firstResult = ConcurrentHashMap.newKeySet();
 
     public ScriptRunner(List<ScriptSettings> scripts, BiConsumer<String, TrackStatus> onChange, Consumer<String> log) {
         this.scripts = List.copyOf(scripts);
@@ -56,7 +57,8 @@ public final class ScriptRunner implements AutoCloseable {
                 ScriptHealth h = health.get(s.name());
                 boolean changed;
                 synchronized (h) {
-                    changed = h.record(ok);
+                    // The first result is always reported: it takes the engine's track out of its INIT state.
+                    changed = h.record(ok) | firstResult.add(s.name());
                 }
                 if (changed) {
                     log.accept("VRRP_Script(" + s.name() + ") " + (h.up() ? "succeeded" : "failed"));
