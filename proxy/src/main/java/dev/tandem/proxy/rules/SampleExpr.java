@@ -82,14 +82,23 @@ public record SampleExpr(Call fetch, List<Call> converters) {
         return new SampleExpr(calls.getFirst(), calls.subList(1, calls.size()));
     }
 
-    /** Fetches then converts; null when the fetch has no value (haproxy: "no sample"). */
+    /**
+     * Fetches then converts; null when the fetch has no value (haproxy: "no sample"). A converter
+     * that cannot convert this value (b64dec of non-base64 text, add of a non-number, field out of
+     * range ...) also yields no sample, as in haproxy (configuration.txt §7.3.1): the value comes
+     * from the client, so it must never fail the stream.
+     */
     public String evaluate(TransactionView tx) {
         String value = Fetches.fetch(fetch, tx);
         for (Call conv : converters) {
             if (value == null) {
                 return null;
             }
-            value = Converters.apply(conv, value, tx);
+            try {
+                value = Converters.apply(conv, value, tx);
+            } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
+                return null;
+            }
         }
         return value;
     }

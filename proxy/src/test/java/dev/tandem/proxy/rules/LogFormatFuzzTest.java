@@ -18,11 +18,7 @@ class LogFormatFuzzTest {
         } catch (java.util.regex.PatternSyntaxException e) {
             return;
         }
-        try {
-            f.renderLog(new FakeTransaction());
-        } catch (RuleSyntaxException | NumberFormatException | IndexOutOfBoundsException
-                | java.util.regex.PatternSyntaxException e) {
-            // converter arguments are checked when they are used; these are the documented failures
-        }
+        // Rendering never throws: a converter that cannot convert yields no sample.
+        f.renderLog(new FakeTransaction());
     }
 }
