@@ -1,6 +1,7 @@
 package dev.tandem.node;
 
 import dev.tandem.config.Diagnostic;
+import dev.tandem.config.Severity;
 import dev.tandem.config.haproxy.model.Bind;
 import dev.tandem.config.haproxy.model.BindAddress;
 import dev.tandem.config.haproxy.model.HaproxyConfig;
@@ -35,11 +36,11 @@ final class VipListenerChecks {
                     }
                     Owner o = owner.get();
                     String shown = inet.host().contains(":") ? "[" + inet.host() + "]:" + inet.portFrom() : inet.host() + ":" + inet.portFrom();
-                    out.add(new Diagnostic(bind.origin().file(), bind.origin().line(), 0, dev.tandem.config.Severity.NOTICE,
+                    out.add(new Diagnostic(bind.origin().file(), bind.origin().line(), 0, Severity.WARNING,
                             "bind " + shown + " of proxy '" + proxy.name() + "' listens on " + o.vip().cidr()
                                     + ", a VIP of vrrp_instance " + o.instance().name() + " (" + o.instance().source()
-                                    + "); in one Tandem node it binds with IP_FREEBIND and comes up on a BACKUP node"
-                                    + " too, but haproxy alone would fail to start there without 'transparent'",
+                                    + ") without 'transparent': while this node is BACKUP the address is absent and"
+                                    + " the listener cannot bind, so the proxy would not start there",
                             "bind " + shown + " transparent"));
                 }
             }

@@ -27,15 +27,15 @@ class CheckCommandTest {
     }
 
     @Test
-    void listenerOnAVipWithoutTransparentGetsANoticeAtTheBindLine(@TempDir Path dir) throws Exception {
+    void listenerOnAVipWithoutTransparentIsAWarningAtTheBindLine(@TempDir Path dir) throws Exception {
         Cli.seedInto(dir);
         String h = dir.resolve("haproxy.cfg").toString();
         Cli r = Cli.run("check", "-f", h, "-k", dir.resolve("keepalived.conf").toString());
-        assertThat(r.out()).contains(h + ":20: notice: bind 1.2.3.4:80 of proxy 'http-in' listens on 1.2.3.4/32,"
+        assertThat(r.out()).contains(h + ":20: warning: bind 1.2.3.4:80 of proxy 'http-in' listens on 1.2.3.4/32,"
                 + " a VIP of vrrp_instance EXTERN")
                 .contains("    hint: bind 1.2.3.4:80 transparent");
         // The IPv6 bind has 'transparent' already: nothing to say about it.
-        assertThat(r.out()).doesNotContain(h + ":21: notice: bind");
+        assertThat(r.out()).doesNotContain(h + ":21: warning: bind");
     }
 
     @Test
