@@ -99,6 +99,9 @@ class TandemFailoverSystemTest extends LabTest {
         nodeA.awaitLog(BACKUP, STARTUP);
         nodeC.awaitLog(BACKUP, STARTUP);
         awaitAddress(b, Conf.VIP4, true, Duration.ofSeconds(5));
+        // Both backups must have heard one of b's adverts (one every second) before it dies: until then
+        // each down timer runs from its own start, and c, started first, could time out before a.
+        await().pollDelay(Duration.ofMillis(2500)).until(() -> true);
 
         nodeB.kill();
         b.unplug();
