@@ -13,6 +13,7 @@ have wrk       || need+=(wrk)
 have h2load    || need+=(nghttp2-client)
 have openssl   || need+=(openssl)
 have tcpdump   || need+=(tcpdump)
+have ping      || need+=(iputils-ping)   # bench/failover
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "install-test-peers: not root, cannot install: ${need[*]} (tests that need them will fail)" >&2
