@@ -73,6 +73,18 @@ public record TlsFacts(boolean ssl, Optional<String> serverName, String protocol
         return facts;
     }
 
+    /**
+     * Whether {@code channel} terminates TLS and its handshake has not succeeded (yet): no HTTP or
+     * TCP stream exists then, as in haproxy, where the stream starts after the handshake.
+     */
+    public static boolean handshakeUnfinished(Channel channel) {
+        if (channel.pipeline().get(ServerNameHandler.class) != null) {
+            return true;
+        }
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        return ssl != null && !ssl.handshakeFuture().isSuccess();
+    }
+
     /** {@code %ft}: the frontend name with haproxy's {@code ~} suffix on a TLS connection. */
     public String frontendLabel(String frontendName) {
         return ssl ? frontendName + "~" : frontendName;
