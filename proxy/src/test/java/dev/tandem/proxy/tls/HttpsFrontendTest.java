@@ -211,6 +211,43 @@ class HttpsFrontendTest {
     }
 
     @Test
+    void alpnOffersOnlyWhatThePipelineServesEvenWhenTheBindListsH2() throws Exception {
+        int listed = factsFrontend("crt " + aCrt + " alpn h2,http/1.1", "boringssl");
+        int unlisted = factsFrontend("crt " + aCrt, "boringssl");
+
+        Tool.Run h2Only = TlsBindHandshakeTest.sClient(listed, "-alpn", "h2");
+        Tool.Run curlH2 = curl(listed, "a.example.test", "/", "--http2", "-w", " version=%{http_version}");
+
+        assertThat(h2Only.output()).contains("No ALPN negotiated");
+        assertThat(curlH2.output()).contains("alpn=http/1.1;").endsWith(" version=1.1");
+        // haproxy >= 2.8 offers its default ALPN on an ssl bind without 'alpn' (docs/DIFFERENCES.md)
+        assertThat(curl(unlisted, "a.example.test", "/").output()).contains("alpn=http/1.1;");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void ciphersuitesSelectTheTls13SuiteOnTheJdkAndAreAWarningOnBoringSsl(String engine) throws Exception {
+        int port = ConfigProxy.freePort();
+        ProxyServer proxy = keep(ConfigProxy.start(cfgDir, header("127.0.0.1:9") + """
+                frontend fe
+                    bind 127.0.0.1:%d ssl crt %s ciphersuites TLS_CHACHA20_POLY1305_SHA256
+                    http-request return status 200 content-type text/plain lf-string "%s"
+                """.formatted(port, aCrt, FACTS), engine));
+
+        Tool.Run r = curl(port, "a.example.test", "/", "--tls13-ciphers",
+                "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256");
+
+        if (engine.equals("jdk")) {
+            assertThat(proxy.warnings()).isEmpty();
+            assertThat(r.output()).contains("cipher=TLS_CHACHA20_POLY1305_SHA256;");
+        } else {
+            assertThat(proxy.warnings()).singleElement().asString().contains("warning: 'ciphersuites "
+                    + "TLS_CHACHA20_POLY1305_SHA256'");
+            assertThat(r.output()).contains("ssl_fc=1;");
+        }
+    }
+
+    @Test
     void sslMinVerOnTheBindRefusesOlderVersions() throws Exception {
         int port = factsFrontend("crt " + aCrt + " ssl-min-ver TLSv1.3", "boringssl");
         assertThat(TlsBindHandshakeTest.sClient(port, "-tls1_2").exit()).isNotZero();
