@@ -26,6 +26,7 @@ public final class HandshakeErrorLog extends ChannelInboundHandlerAdapter {
     static final String FAILURE = "SSL handshake failure";
     static final String CLOSED = "Connection closed during SSL handshake";
     static final String TIMEOUT = "Timeout during SSL handshake";
+    static final String ABORT = "Connection error during SSL handshake";
 
     private final String label;
     private final boolean dontLogNull;
@@ -79,7 +80,9 @@ public final class HandshakeErrorLog extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (reason == null) {
-            reason = FAILURE;
+            // a socket error (reset) is haproxy's CO_ER_SSL_ABORT; anything the TLS layer raised is a failure
+            reason = cause instanceof java.io.IOException && !(cause instanceof javax.net.ssl.SSLException) ? ABORT
+                    : FAILURE;
         }
         ctx.fireExceptionCaught(cause);
     }
@@ -87,7 +90,7 @@ public final class HandshakeErrorLog extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         String why = reason == null ? CLOSED : reason;
-        if (!(dontLogNull && why.equals(CLOSED)) && source != null) {
+        if (!(dontLogNull && (why.equals(CLOSED) || why.equals(ABORT))) && source != null) {
             log.accept(Fetches.ip(source) + ":" + source.getPort() + " [" + clock.haproxyDate(acceptMillis) + "] " + label
                     + ": " + why);
         }

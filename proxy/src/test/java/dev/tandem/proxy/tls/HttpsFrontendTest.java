@@ -121,7 +121,7 @@ class HttpsFrontendTest {
             ProxyServer proxy = keep(ConfigProxy.start(cfgDir, header(syslog.address()) + """
                     frontend fe
                         bind 127.0.0.1:%d ssl crt %s crt %s
-                        log-format "%%ft %%f %%sslv %%sslc %%[ssl_fc_sni] %%ST"
+                        log-format "%%ft %%f %%sslv %%sslc %%[ssl_fc_sni] %%ST %%Th"
                         http-request return status 200 content-type text/plain lf-string "%s"
                     """.formatted(port, defaultCrt, aCrt, FACTS), engine));
             assertThat(proxy.warnings()).isEmpty();
@@ -134,7 +134,7 @@ class HttpsFrontendTest {
                     .containsPattern("cipher=TLS_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256);")
                     .containsPattern("sslc=TLS_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256);");
             // configuration.txt §8.2.6: %ft carries '~' on a TLS connection, %f never does
-            assertThat(syslog.next()).containsPattern(": fe~ fe TLSv1\\.3 TLS_\\S+ a\\.example\\.test 200$");
+            assertThat(syslog.next()).containsPattern(": fe~ fe TLSv1\\.3 TLS_\\S+ a\\.example\\.test 200 \\d+$");
         }
     }
 
@@ -410,22 +410,25 @@ class HttpsFrontendTest {
 
             plainRequest(first);
             emptyConnection(first);
+            resetConnection(first);
             TlsBindHandshakeTest.sClient(named, "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
             emptyConnection(quiet);
+            resetConnection(quiet);
             plainRequest(quiet);
             List<String> lines = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 5; i++) {
                 lines.add(syslog.next());
             }
             lines.addAll(syslog.drain(300));
 
             // haproxy 2.6.12 [RUN]: "127.0.0.1:46408 [02/Dec/2026:13:02:18.318] fe/1: SSL handshake failure";
-            // with option dontlognull a connection closed during the handshake is not logged, a failed one is
+            // with option dontlognull a connection closed or reset during the handshake is not logged, a failed one is
             String date = "\\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\]";
-            assertThat(lines).hasSize(4)
+            assertThat(lines).hasSize(5)
                     .anySatisfy(l -> assertThat(l).containsPattern(": 127\\.0\\.0\\.1:\\d+ " + date
                             + " fe/1: SSL handshake failure$"))
                     .anySatisfy(l -> assertThat(l).endsWith(" fe/1: Connection closed during SSL handshake"))
+                    .anySatisfy(l -> assertThat(l).endsWith(" fe/1: Connection error during SSL handshake"))
                     .anySatisfy(l -> assertThat(l).endsWith(" fe/secure: SSL handshake failure"))
                     .anySatisfy(l -> assertThat(l).endsWith(" fe2/1: SSL handshake failure"));
         }
@@ -437,6 +440,15 @@ class HttpsFrontendTest {
             s.getOutputStream().write("GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
                     .doesNotContain("HTTP/1.1");
+        }
+    }
+
+    /** Half a record header, then a reset (SO_LINGER 0). */
+    private static void resetConnection(int port) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoLinger(true, 0);
+            s.getOutputStream().write(new byte[] {0x16, 0x03});
+            s.getOutputStream().flush();
         }
     }
 
