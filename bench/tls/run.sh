@@ -137,7 +137,7 @@ run_stime() {
 echo "warming up both proxies on every path (the JIT needs it; haproxy gets the same)..."
 for spec in "$HA_PID $HA_TLS" "$TD_PID $TD_TLS"; do
   set -- $spec
-  run_wrk "$1" "$2" "" 5 >/dev/null
+  run_wrk "$1" "$2" "" 10 >/dev/null
   run_wrk "$1" "$2" "Connection: close" 5 >/dev/null
   run_stime "$1" "$2" 3 >/dev/null
 done
