@@ -124,7 +124,8 @@ public final class ProxyServer implements AutoCloseable {
                     }
                     // haproxy names the socket in its handshake error lines: the bind's name, else its number
                     String label = f.name() + "/" + b.name().orElse(Integer.toString(i + 1));
-                    boolean logErrors = tls != null && log.enabled();
+                    // haproxy 2.6.12 writes handshake errors only for a frontend with a log format
+                    boolean logErrors = tls != null && log.enabled() && f.logging().format() != null;
                     ChannelInitializer<EpollSocketChannel> init = new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(EpollSocketChannel ch) {

@@ -135,11 +135,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         acceptMillis = fe.clock.millis();
         lastEndNanos = fe.clock.nanos();
         fe.runtime.opened();
-        if (fe.runtime.logFormat() == null && !firstConnectLogged) {
+        boolean handshaking = TlsFacts.handshakeUnfinished(client);
+        if (fe.runtime.logFormat() == null && !firstConnectLogged && !handshaking) {
             logConnect();
         }
         startWaiting();
-        if (TlsFacts.handshakeUnfinished(client)) {
+        if (handshaking) {
             // no stream before the TLS handshake ends (timeout client bounds it); the request wait starts after
             cancelRequestTimer();
         }
@@ -958,6 +959,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 long now = fe.clock.nanos();
                 handshakeMillis = (now - lastEndNanos) / 1_000_000;
                 lastEndNanos = now;
+            }
+            if (fe.runtime.logFormat() == null && !firstConnectLogged) {
+                logConnect(); // haproxy 2.6.12: only a connection that completed its handshake says "Connect from"
             }
             armRequestTimer(firstRequest ? model.timeouts().httpRequest() : model.timeouts().keepAliveWait());
         }

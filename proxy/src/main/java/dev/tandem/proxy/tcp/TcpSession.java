@@ -73,16 +73,23 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         fe.opened();
         stream = new TcpStream(fe, (InetSocketAddress) client.remoteAddress(),
                 (InetSocketAddress) client.localAddress(), clock);
-        if (fe.logFormat() == null && fe.log().enabled()) {
-            fe.log().info("Connect from " + stream.logAlias("ci") + ":" + stream.logAlias("cp") + " to "
-                    + stream.logAlias("fi") + ":" + stream.logAlias("fp") + " (" + model.name() + "/TCP)");
-        }
         // the stream starts once the PROXY header and the TLS handshake are done, as haproxy's
         handshakePending = TlsFacts.handshakeUnfinished(client);
+        if (!handshakePending) {
+            logConnect();
+        }
         if (proxyHeaderExpected || handshakePending) {
             client.read();
         } else {
             route();
+        }
+    }
+
+    /** Without a log format a tcp frontend logs one line per connection (haproxy.md §1.5). */
+    private void logConnect() {
+        if (fe.logFormat() == null && fe.log().enabled()) {
+            fe.log().info("Connect from " + stream.logAlias("ci") + ":" + stream.logAlias("cp") + " to "
+                    + stream.logAlias("fi") + ":" + stream.logAlias("fp") + " (" + model.name() + "/TCP)");
         }
     }
 
@@ -256,6 +263,7 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             if (evt instanceof SslHandshakeCompletionEvent e && e.isSuccess() && handshakePending) {
                 handshakePending = false;
                 stream.tls = TlsFacts.of(client);
+                logConnect();
                 if (!proxyHeaderExpected) {
                     route();
                 }

@@ -17,9 +17,11 @@ import java.util.function.Consumer;
  * haproxy's one log line for a connection whose TLS handshake never completed, in its legacy
  * error format {@code %ci:%cp [%t] %f/<bind>: <reason>} (haproxy 2.6.12, measured here:
  * {@code 127.0.0.1:46408 [02/Dec/2026:13:02:18.318] fe/1: SSL handshake failure}). The bind is its
- * {@code name}, else the socket's number in the frontend. With {@code option dontlognull} a
- * connection closed during the handshake is not logged, a failed or timed-out one still is
- * (session.c, CO_ER_SSL_EMPTY/ABORT). Sits after the TLS handlers; leaves once the handshake succeeds.
+ * {@code name}, else the socket's number in the frontend. haproxy writes these only for a frontend
+ * with a log format (httplog, tcplog, log-format); with {@code option dontlognull} only a failed
+ * handshake is logged, not one that was closed, reset or timed out (measured on 2.6.12; session.c
+ * checks the error code before a timeout sets it). Sits after the TLS handlers; leaves once the
+ * handshake succeeds.
  */
 public final class HandshakeErrorLog extends ChannelInboundHandlerAdapter {
 
@@ -90,7 +92,7 @@ public final class HandshakeErrorLog extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         String why = reason == null ? CLOSED : reason;
-        if (!(dontLogNull && (why.equals(CLOSED) || why.equals(ABORT))) && source != null) {
+        if (!(dontLogNull && !why.equals(FAILURE)) && source != null) {
             log.accept(Fetches.ip(source) + ":" + source.getPort() + " [" + clock.haproxyDate(acceptMillis) + "] " + label
                     + ": " + why);
         }

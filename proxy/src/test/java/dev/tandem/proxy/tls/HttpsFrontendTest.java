@@ -434,6 +434,63 @@ class HttpsFrontendTest {
         }
     }
 
+    @Test
+    void aClientSilentPastTimeoutClientIsClosedAndLoggedAsAHandshakeTimeoutUnlessDontlognull() throws Exception {
+        try (SyslogReceiver syslog = new SyslogReceiver()) {
+            int loud = ConfigProxy.freePort();
+            int quiet = ConfigProxy.freePort();
+            keep(ConfigProxy.start(cfgDir, """
+                    global
+                        log %s local0
+                    defaults
+                        mode http
+                        log global
+                        option httplog
+                        timeout connect 5s
+                        timeout client 500ms
+                        timeout server 5s
+                    frontend fe
+                        bind 127.0.0.1:%d ssl crt %s
+                        http-request return status 200
+                    frontend quiet
+                        option dontlognull
+                        bind 127.0.0.1:%d ssl crt %s
+                        http-request return status 200
+                    """.formatted(syslog.address(), loud, aCrt, quiet, aCrt)));
+            for (int port : List.of(quiet, loud)) {
+                try (Socket silent = new Socket("127.0.0.1", port)) {
+                    silent.setSoTimeout(20_000); // bounds the test; the rule is the server's 500 ms
+                    assertThat(silent.getInputStream().read()).as("closed without a byte").isEqualTo(-1);
+                }
+            }
+            // haproxy 2.6.12 [RUN]: "fe/1: Timeout during SSL handshake", nothing with dontlognull
+            assertThat(syslog.next()).endsWith(" fe/1: Timeout during SSL handshake");
+            assertThat(syslog.drain(300)).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutALogFormatOnlyAConnectionThatCompletedItsHandshakeIsLogged() throws Exception {
+        try (SyslogReceiver syslog = new SyslogReceiver()) {
+            int port = ConfigProxy.freePort();
+            keep(ConfigProxy.start(cfgDir, header(syslog.address()) + """
+                    frontend fe
+                        bind 127.0.0.1:%d ssl crt %s
+                        http-request return status 200
+                    """.formatted(port, aCrt)));
+
+            emptyConnection(port);
+            plainRequest(port);
+            assertThat(curl(port, "a.example.test", "/").exit()).isZero();
+
+            // haproxy 2.6.12 [RUN]: no error lines without httplog/tcplog/log-format, and "Connect from"
+            // only once the handshake is done
+            assertThat(syslog.next()).containsPattern(": Connect from 127\\.0\\.0\\.1:\\d+ to 127\\.0\\.0\\.1:"
+                    + port + " \\(fe/HTTP\\)$");
+            assertThat(syslog.drain(300)).isEmpty();
+        }
+    }
+
     private static void plainRequest(int port) throws Exception {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
