@@ -7,14 +7,18 @@ import dev.tandem.config.haproxy.HaproxyConfigReader;
 import dev.tandem.config.haproxy.model.HaproxyConfig;
 import dev.tandem.config.keepalived.KeepalivedConfigReader;
 import dev.tandem.config.keepalived.model.KeepalivedConfig;
+import dev.tandem.proxy.http.HttpFrontend;
+import dev.tandem.proxy.tls.TlsConfigCheck;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Everything a node is configured with: the haproxy.cfg files (one model) and the keepalived.conf
- * files (one model each), with every diagnostic of both plus the checks that need both at once.
+ * files (one model each), with every diagnostic of both plus the checks that need both at once
+ * and those that need the certificates loaded.
  */
 public record ConfigSet(List<Path> haproxyFiles, Optional<HaproxyConfig> haproxy,
         List<KeepalivedConfig> keepalived, List<Diagnostic> diagnostics) {
@@ -51,6 +55,10 @@ public record ConfigSet(List<Path> haproxyFiles, Optional<HaproxyConfig> haproxy
         }
         if (haproxy.isPresent() && !keepalived.isEmpty()) {
             diagnostics.addAll(VipListenerChecks.run(haproxy.get(), keepalived));
+        }
+        if (haproxy.isPresent()) {
+            // certificates loaded as the proxy will load them, so check and run refuse what start would
+            diagnostics.addAll(TlsConfigCheck.run(haproxy.get(), HttpFrontend.ALPN_PROTOCOLS, Clock.systemUTC()));
         }
         return new ConfigSet(haproxyFiles, haproxy, keepalived, inFileOrder(diagnostics));
     }

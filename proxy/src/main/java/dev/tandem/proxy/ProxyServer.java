@@ -1,5 +1,7 @@
 package dev.tandem.proxy;
 
+import dev.tandem.config.Diagnostic;
+import dev.tandem.config.haproxy.model.BindTls;
 import dev.tandem.proxy.http.HttpFrontend;
 import dev.tandem.proxy.listen.Listener;
 import dev.tandem.proxy.log.AccessLog;
@@ -16,9 +18,14 @@ import dev.tandem.proxy.model.Mode;
 import dev.tandem.proxy.model.ModelCompiler;
 import dev.tandem.config.haproxy.model.HaproxyConfig;
 import dev.tandem.proxy.model.ProxyModel;
+import dev.tandem.proxy.model.Server;
 import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.FrontendRuntime;
 import dev.tandem.proxy.tcp.TcpSession;
+import dev.tandem.proxy.tls.HandshakeErrorLog;
+import dev.tandem.proxy.tls.ServerTlsContext;
+import dev.tandem.proxy.tls.TlsBind;
+import dev.tandem.proxy.tls.TlsEngine;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -26,6 +33,8 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,13 +54,17 @@ public final class ProxyServer implements AutoCloseable {
     private final List<Listener> listeners;
     private final List<LogSink> sinks;
     private final List<FrontendRuntime> frontends;
+    private final List<TlsBind> tlsBinds;
+    private final List<String> warnings;
 
     private ProxyServer(EventLoopGroup group, List<Listener> listeners, List<LogSink> sinks,
-            List<FrontendRuntime> frontends) {
+            List<FrontendRuntime> frontends, List<TlsBind> tlsBinds, List<String> warnings) {
         this.group = group;
         this.listeners = listeners;
         this.sinks = sinks;
         this.frontends = frontends;
+        this.tlsBinds = tlsBinds;
+        this.warnings = List.copyOf(warnings);
     }
 
     /** Binds every listener (haproxy-style error naming proxy and address on failure), then serves. */
@@ -71,10 +84,13 @@ public final class ProxyServer implements AutoCloseable {
         List<Listener> listeners = new CopyOnWriteArrayList<>();
         List<FrontendRuntime> runtimes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<TlsKey, TlsBind.Prepared> tlsBinds = new LinkedHashMap<>();
         try {
+            TlsEngine tlsEngine = options.jdkTls() ? TlsEngine.jdk() : TlsEngine.detect();
             Map<String, BackendRuntime> backends = new LinkedHashMap<>();
             for (Backend b : model.backends().values()) {
-                backends.put(b.name(), new BackendRuntime(b));
+                backends.put(b.name(), new BackendRuntime(b, serverTls(b, tlsEngine, errors, warnings)));
             }
             Map<String, LogSink> sinkByAddress = new HashMap<>();
             SyslogFrame frame = new SyslogFrame("haproxy", ProcessHandle.current().pid(), options.hostname(),
@@ -99,12 +115,30 @@ public final class ProxyServer implements AutoCloseable {
                 FrontendRuntime fr = new FrontendRuntime(f, backends, actconn, log, gate);
                 runtimes.add(fr);
                 HttpFrontend http = f.mode() == Mode.HTTP ? new HttpFrontend(fr, options.clock(), pools) : null;
-                for (Bind b : f.binds()) {
+                for (int i = 0; i < f.binds().size(); i++) {
+                    Bind b = f.binds().get(i);
+                    TlsBind tls = b.tls().isEmpty() ? null
+                            : tlsBind(f, b, model, tlsEngine, tlsBinds, errors, warnings);
+                    if (b.tls().isPresent() && tls == null) {
+                        continue;
+                    }
+                    // haproxy names the socket in its handshake error lines: the bind's name, else its number
+                    String label = f.name() + "/" + b.name().orElse(Integer.toString(i + 1));
+                    // haproxy 2.6.12 writes handshake errors only for a frontend with a log format
+                    boolean logErrors = tls != null && log.enabled() && f.logging().format() != null;
                     ChannelInitializer<EpollSocketChannel> init = new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(EpollSocketChannel ch) {
                             if (b.acceptProxy()) {
                                 ch.pipeline().addLast("proxy-protocol", new HAProxyMessageDecoder());
+                            }
+                            if (tls != null) {
+                                // after the PROXY header, which comes before the TLS hello
+                                ch.pipeline().addLast("tls", tls.newHandler());
+                                if (logErrors) {
+                                    ch.pipeline().addLast("tls-errors", new HandshakeErrorLog(label,
+                                            f.logging().dontLogNull(), options.clock(), log::info));
+                                }
                             }
                             if (http != null) {
                                 ch.pipeline().addLast("session", http.newSession());
@@ -126,15 +160,97 @@ public final class ProxyServer implements AutoCloseable {
                 errors.add("Some protocols failed to start their listeners! Exiting.");
                 throw new ProxyStartException(errors);
             }
-            return new ProxyServer(group, listeners, sinks, runtimes);
+            List<TlsBind> built = tlsBinds.values().stream().flatMap(p -> p.bind().stream()).toList();
+            return new ProxyServer(group, listeners, sinks, runtimes, built, warnings);
         } catch (ProxyStartException e) {
             shutdown(group, listeners, sinks);
+            closeTls(tlsBinds);
             throw e;
         } catch (RuntimeException e) {
             shutdown(group, listeners, sinks);
+            closeTls(tlsBinds);
             errors.add("cannot start the proxy: " + e.getMessage());
             throw new ProxyStartException(errors);
         }
+    }
+
+    /** One TLS context set per distinct bind TLS configuration; several sockets of a bind line share it. */
+    private record TlsKey(BindTls tls, List<String> served, long handshakeMillis) {}
+
+    /**
+     * The bind's TLS, built once per distinct configuration. Certificate problems are start errors
+     * naming the bind line and the file (an expired certificate is only a warning, as in haproxy).
+     */
+    private static TlsBind tlsBind(Frontend f, Bind b, ProxyModel model, TlsEngine engine,
+            Map<TlsKey, TlsBind.Prepared> built, List<String> errors, List<String> warnings) {
+        BindTls tls = b.tls().orElseThrow();
+        long handshake = f.timeouts().client() > 0 ? f.timeouts().client() : 10_000;
+        TlsKey key = new TlsKey(tls, servedProtocols(f, tls), handshake);
+        TlsBind.Prepared p = built.get(key);
+        boolean first = p == null;
+        if (first) {
+            p = TlsBind.prepare(tls, model.sslDefaults(), engine, key.served(), Duration.ofMillis(handshake),
+                    Clock.systemUTC());
+            built.put(key, p);
+        }
+        String where = "Binding [" + b.source() + "] for proxy " + f.name() + ": ";
+        for (Diagnostic d : p.diagnostics()) {
+            String line = where + describe(d);
+            if (d.isError() && !errors.contains(line)) {
+                errors.add(line);
+            } else if (!d.isError() && first) {
+                warnings.add(line);
+            }
+        }
+        return p.bind().orElse(null);
+    }
+
+    /**
+     * What ALPN may offer on an {@code ssl} bind: what the frontend's pipeline serves. A TCP
+     * frontend relays whatever was negotiated, so it offers exactly the bind's {@code alpn}.
+     */
+    private static List<String> servedProtocols(Frontend f, BindTls tls) {
+        return f.mode() == Mode.HTTP ? HttpFrontend.ALPN_PROTOCOLS : tls.alpn();
+    }
+
+    /** The TLS contexts of a backend's {@code server ... ssl} lines; a server that cannot have one is a start error. */
+    private static Map<String, ServerTlsContext> serverTls(Backend b, TlsEngine engine, List<String> errors,
+            List<String> warnings) {
+        Map<String, ServerTlsContext> out = new HashMap<>();
+        for (Server s : b.servers()) {
+            if (s.tls().isEmpty()) {
+                continue;
+            }
+            var t = s.tls().get();
+            ServerTlsContext.Prepared p = ServerTlsContext.prepare(s.name(), t.settings(), engine, t.file(), t.line());
+            for (Diagnostic d : p.diagnostics()) {
+                String line = "Proxy '" + b.name() + "' (" + d.file() + ":" + d.line() + "): " + describe(d);
+                (d.isError() ? errors : warnings).add(line);
+            }
+            p.context().ifPresent(c -> out.put(s.name(), c));
+        }
+        return out;
+    }
+
+    /** A diagnostic's message with where in a crt-list it points and its hint, for a one-line start message. */
+    private static String describe(Diagnostic d) {
+        StringBuilder m = new StringBuilder(d.isError() ? "" : d.severity().label() + ": ").append(d.message());
+        if (d.line() > 0 && !d.message().contains(d.file() + ":")) {
+            m.append(" (").append(d.file()).append(':').append(d.line()).append(')');
+        }
+        if (d.hint() != null) {
+            m.append(" (hint: ").append(d.hint()).append(')');
+        }
+        return m.toString();
+    }
+
+    private static void closeTls(Map<TlsKey, TlsBind.Prepared> built) {
+        built.values().forEach(p -> p.bind().ifPresent(TlsBind::close));
+    }
+
+    /** Start-up warnings (an expired certificate, a cipher the TLS engine does not know...), one line each. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**
@@ -195,6 +311,7 @@ public final class ProxyServer implements AutoCloseable {
             }
         }
         shutdown(group, List.of(), sinks);
+        tlsBinds.forEach(TlsBind::close);
     }
 
     private static void shutdown(EventLoopGroup group, List<Listener> listeners, List<LogSink> sinks) {

@@ -181,7 +181,8 @@ final class AclKeyword {
             }
             if (f.endsWith("_port") || f.endsWith("_cnt") || f.endsWith("_rate") || f.endsWith("_cur") || f.equals("status")
                     || f.endsWith("conn") || f.equals("nbsrv") || f.equals("connslots") || f.endsWith("_len")
-                    || f.equals("queue") || f.endsWith("_val") || f.equals("txn.status")) {
+                    || f.equals("queue") || f.endsWith("_val") || f.equals("txn.status")
+                    || f.equals("ssl_c_verify")) {
                 return MatchMethod.INT;
             }
         }

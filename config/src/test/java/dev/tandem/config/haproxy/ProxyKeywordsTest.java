@@ -181,6 +181,13 @@ class ProxyKeywordsTest {
     }
 
     @Test
+    void sslCVerifyIsAnIntegerFetch() {
+        // configuration.txt §7.3.4 "ssl_c_verify : integer": 'gt 0' compares numbers, not text
+        Proxy fe = frontend("    acl bad ssl_c_verify gt 0\n    http-request deny if bad");
+        assertThat(fe.acl("bad").orElseThrow().tests().get(0).method()).isEqualTo(MatchMethod.INT);
+    }
+
+    @Test
     void predefinedAclsNeedNoDeclaration() {
         Proxy fe = frontend("    http-request deny if METH_CONNECT !LOCALHOST");
         assertThat(fe.httpRequestRules()).hasSize(1);

@@ -49,6 +49,28 @@ class CheckCommandTest {
     }
 
     @Test
+    void certificateThatDoesNotLoadIsAnErrorAtTheBindLineNamingTheFileAndWhy(@TempDir Path dir) throws Exception {
+        Cli.seedInto(dir);
+        Path pem = dir.resolve("site.pem");
+        String seed = Files.readString(pem);
+        Path key = dir.resolve("other.key");
+        Process p = new ProcessBuilder("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-out", key.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        // the seed certificate with a key of its own: the reader's PEM sniffing passes, loading it does not
+        Files.writeString(pem, seed.substring(0, seed.indexOf("-----BEGIN PRIVATE KEY-----")) + Files.readString(key));
+        String h = dir.resolve("haproxy.cfg").toString();
+
+        Cli r = Cli.run("check", "-f", h);
+
+        assertThat(r.exit()).isEqualTo(1);
+        // haproxy -c loads every certificate too; both https-in binds name the file
+        assertThat(r.out()).contains(h + ":33: error: unable to load SSL certificate '" + pem
+                + "': the private key does not match the certificate")
+                .contains(h + ":34: error: unable to load SSL certificate '" + pem + "'");
+    }
+
+    @Test
     void missingFileIsReportedWithoutAStackTrace(@TempDir Path dir) {
         Cli r = Cli.run("check", "-k", dir.resolve("absent.conf").toString());
         assertThat(r.exit()).isEqualTo(1);

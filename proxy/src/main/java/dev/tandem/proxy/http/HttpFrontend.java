@@ -3,6 +3,7 @@ package dev.tandem.proxy.http;
 import dev.tandem.proxy.log.LogClock;
 import dev.tandem.proxy.runtime.FrontendRuntime;
 import io.netty.channel.EventLoop;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +19,12 @@ public final class HttpFrontend {
     private final Map<Integer, ErrorPage> pages;
     private final Map<EventLoop, ServerPool> pools;
     final AtomicLong requestCounter = new AtomicLong();
+
+    /**
+     * The application protocols an HTTP frontend serves, in preference order: all ALPN may offer
+     * on its {@code ssl} binds (RFC 7301 §3.2: never select what nobody would speak).
+     */
+    public static final List<String> ALPN_PROTOCOLS = List.of("http/1.1");
 
     public HttpFrontend(FrontendRuntime runtime, LogClock clock, Map<EventLoop, ServerPool> sharedPools) {
         this.runtime = runtime;

@@ -10,6 +10,8 @@ import dev.tandem.proxy.rules.HttpRule;
 import dev.tandem.proxy.rules.Outcome;
 import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.ServerRuntime;
+import dev.tandem.proxy.tls.ServerTlsContext;
+import dev.tandem.proxy.tls.TlsFacts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -38,6 +40,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -72,6 +75,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private InetSocketAddress destination;
     private long acceptMillis;
     private long lastEndNanos;
+    private long handshakeMillis;
     private boolean firstRequest = true;
     private boolean waiting;
     private boolean sawBytes;
@@ -131,10 +135,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         acceptMillis = fe.clock.millis();
         lastEndNanos = fe.clock.nanos();
         fe.runtime.opened();
-        if (fe.runtime.logFormat() == null && !firstConnectLogged) {
+        boolean handshaking = TlsFacts.handshakeUnfinished(client);
+        if (fe.runtime.logFormat() == null && !firstConnectLogged && !handshaking) {
             logConnect();
         }
         startWaiting();
+        if (handshaking) {
+            // no stream before the TLS handshake ends (timeout client bounds it); the request wait starts after
+            cancelRequestTimer();
+        }
         ctx.read();
     }
 
@@ -216,7 +225,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         long startNanos = sawBytes ? waitNanos : fe.clock.nanos();
         long idle = Math.max(0, (startNanos - lastEndNanos) / 1_000_000);
         return new HttpStream(fe.runtime, source, destination, acceptMillis, startMillis, startNanos, idle, fe.clock,
-                fe.requestCounter.incrementAndGet());
+                fe.requestCounter.incrementAndGet(), TlsFacts.of(client));
     }
 
     @Override
@@ -270,6 +279,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         firstRequest = false;
         HttpStream s = newStream();
         stream = s;
+        s.handshakeMillis = first ? handshakeMillis : 0;
         s.headersNanos = fe.clock.nanos();
         s.request = req;
         s.bytesIn = clientBytes.in;
@@ -343,11 +353,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         s.server = server;
-        if (link != null && (link.server() != server || !link.channel().isActive() || !link.reusable)) {
+        s.sni = server.sni(s);
+        if (link != null && (link.server() != server || !java.util.Objects.equals(link.key().sni(), s.sni)
+                || !link.channel().isActive() || !link.reusable)) {
             releaseLink();
         }
         if (link == null && !first) {
-            ServerLink idle = fe.pool(client.eventLoop()).poll(server.server().address());
+            ServerLink idle = fe.pool(client.eventLoop()).poll(ServerLink.key(server, s.sni));
             if (idle != null) {
                 link = idle;
                 link.attach(this);
@@ -410,8 +422,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     }
 
     private void connect(ServerRuntime server, BackendRuntime be, int attempt) {
-        ServerLink l = new ServerLink(server, be, fe.pool(client.eventLoop()));
+        HttpStream s = stream;
+        ServerLink l = new ServerLink(server, be, fe.pool(client.eventLoop()), s.sni);
         l.attach(this);
+        ServerTlsContext tls = server.tls();
         long serverTimeout = be.backend().timeouts().server();
         long connectTimeout = be.backend().timeouts().connect();
         Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(clientSocketClass())
@@ -420,6 +434,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), s.sni,
+                                    server.server().address().getPort()));
+                        }
                         ch.pipeline().addLast("bytes", l.counter);
                         if (serverTimeout > 0) {
                             ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, serverTimeout,
@@ -434,8 +452,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (connectTimeout > 0) {
             b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout));
         }
-        HttpStream s = stream;
-        b.connect(server.server().address()).addListener((ChannelFutureListener) f -> {
+        ChannelFuture connected = b.connect(server.server().address());
+        // a TLS server counts as connected once its handshake is done: a failed one is retried like a refused connect
+        (tls == null ? connected : ServerTlsContext.handshaken(connected)).addListener((ChannelFutureListener) f -> {
             if (stream != s || closing) {
                 f.channel().close();
                 return;
@@ -934,7 +953,19 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             onClientEof();
             return;
         }
-        if (!(evt instanceof IdleStateEvent)) {
+        if (evt instanceof SslHandshakeCompletionEvent e && e.isSuccess() && waiting && stream == null) {
+            if (firstRequest) {
+                // %Th ends here and %Ti starts (configuration.txt §8.4)
+                long now = fe.clock.nanos();
+                handshakeMillis = (now - lastEndNanos) / 1_000_000;
+                lastEndNanos = now;
+            }
+            if (fe.runtime.logFormat() == null && !firstConnectLogged) {
+                logConnect(); // haproxy 2.6.12: only a connection that completed its handshake says "Connect from"
+            }
+            armRequestTimer(firstRequest ? model.timeouts().httpRequest() : model.timeouts().keepAliveWait());
+        }
+        if (!(evt instanceof IdleStateEvent) || TlsFacts.handshakeUnfinished(client)) {
             ctx.fireUserEventTriggered(evt);
             return;
         }
@@ -1085,7 +1116,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 link.reusable = false;
             }
         } else if (s == null && firstRequest && !sawBytes && !model.logging().dontLogNull()
-                && fe.runtime.logFormat() != null && fe.runtime.log().enabled()) {
+                && fe.runtime.logFormat() != null && fe.runtime.log().enabled()
+                && !TlsFacts.handshakeUnfinished(client)) {
             // an empty connection: logged as an aborted request unless "option dontlognull"
             HttpStream empty = newStream();
             empty.terminate('C', 'R');

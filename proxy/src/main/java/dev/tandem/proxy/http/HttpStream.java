@@ -6,6 +6,7 @@ import dev.tandem.proxy.rules.TransactionView;
 import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.FrontendRuntime;
 import dev.tandem.proxy.runtime.ServerRuntime;
+import dev.tandem.proxy.tls.TlsFacts;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -32,11 +33,16 @@ final class HttpStream implements TransactionView {
     final long idleMillis;
     final LogClock clock;
     final long counter;
+    final TlsFacts tls;
     HttpRequest request;
     String requestLine;
     HttpResponse response;
     BackendRuntime backend;
     ServerRuntime server;
+    /** The server_name sent to a TLS server for this stream, null for none. */
+    String sni;
+    /** %Th: accept to the end of the TLS handshake, on a connection's first stream only (0 otherwise). */
+    long handshakeMillis;
     long headersNanos = -1;
     long connectStartNanos = -1;
     long connectedNanos = -1;
@@ -53,7 +59,7 @@ final class HttpStream implements TransactionView {
     final Map<String, String> vars = new HashMap<>();
 
     HttpStream(FrontendRuntime frontend, InetSocketAddress source, InetSocketAddress destination, long acceptMillis,
-            long requestMillis, long requestNanos, long idleMillis, LogClock clock, long counter) {
+            long requestMillis, long requestNanos, long idleMillis, LogClock clock, long counter, TlsFacts tls) {
         this.frontend = frontend;
         this.source = source;
         this.destination = destination;
@@ -63,6 +69,7 @@ final class HttpStream implements TransactionView {
         this.requestNanos = requestNanos;
         this.idleMillis = idleMillis;
         this.counter = counter;
+        this.tls = tls;
     }
 
     void terminate(char who, char phase) {
@@ -135,6 +142,11 @@ final class HttpStream implements TransactionView {
         return vars;
     }
 
+    @Override
+    public TlsFacts tls() {
+        return tls;
+    }
+
     boolean isHead() {
         return request != null && request.method().equals(HttpMethod.HEAD);
     }
@@ -153,7 +165,10 @@ final class HttpStream implements TransactionView {
             case "fi" -> dev.tandem.proxy.rules.Fetches.fetch(new dev.tandem.proxy.rules.SampleExpr.Call("dst",
                     List.of()), this);
             case "fp" -> Integer.toString(destination.getPort());
-            case "ft", "f" -> frontend.name();
+            case "ft" -> tls.frontendLabel(frontend.name());
+            case "f" -> frontend.name();
+            case "sslv" -> tls.fetch("ssl_fc_protocol", List.of());
+            case "sslc" -> tls.fetch("ssl_fc_cipher", List.of());
             case "b" -> backend == null ? frontend.name() : backend.name();
             case "s" -> server == null ? "<NOSRV>" : server.name();
             case "tr" -> clock.haproxyDate(requestMillis);
@@ -163,14 +178,15 @@ final class HttpStream implements TransactionView {
             case "Ts" -> Long.toString(acceptMillis / 1000);
             case "ms" -> String.format("%03d", acceptMillis % 1000);
             case "TR" -> Long.toString(ms(requestNanos, headersNanos));
-            case "Tq" -> headersNanos < 0 ? "-1" : Long.toString(idleMillis + ms(requestNanos, headersNanos));
+            case "Tq" -> headersNanos < 0 ? "-1"
+                    : Long.toString(handshakeMillis + idleMillis + ms(requestNanos, headersNanos));
             case "Ti" -> Long.toString(idleMillis);
-            case "Th" -> "0";
+            case "Th" -> Long.toString(handshakeMillis);
             case "Tw" -> connectStartNanos < 0 ? "-1" : "0";
             case "Tc" -> Long.toString(ms(connectStartNanos, connectedNanos));
             case "Tr" -> Long.toString(ms(requestSentNanos < 0 ? connectedNanos : requestSentNanos, responseNanos));
             case "Ta" -> Long.toString(ms(requestNanos, end));
-            case "Tt" -> Long.toString(idleMillis + ms(requestNanos, end));
+            case "Tt" -> Long.toString(handshakeMillis + idleMillis + ms(requestNanos, end));
             case "Td" -> responseNanos < 0 ? "-1" : Long.toString(ms(responseNanos, end));
             case "Tu" -> Long.toString(idleMillis + ms(requestNanos, end));
             case "ST" -> Integer.toString(status);
@@ -199,7 +215,7 @@ final class HttpStream implements TransactionView {
             case "HV" -> request == null ? null : request.protocolVersion().text();
             case "pid" -> Long.toString(ProcessHandle.current().pid());
             case "rt" -> Long.toString(counter);
-            case "lc", "ID", "sslv", "sslc", "bi", "bp", "si", "sp", "H" -> alias.equals("si") && server != null
+            case "lc", "ID", "bi", "bp", "si", "sp", "H" -> alias.equals("si") && server != null
                     ? server.server().address().getAddress().getHostAddress()
                     : alias.equals("sp") && server != null ? Integer.toString(server.server().address().getPort())
                     : null;

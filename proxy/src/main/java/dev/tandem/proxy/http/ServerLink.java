@@ -18,16 +18,27 @@ final class ServerLink extends ChannelInboundHandlerAdapter {
     private final ServerRuntime server;
     private final BackendRuntime backend;
     private final ServerPool pool;
+    private final ServerPool.Key key;
     private Channel channel;
     private HttpSession session;
     final ByteCounter counter = new ByteCounter(() -> { });
     boolean reusable = true;
     int requests;
 
-    ServerLink(ServerRuntime server, BackendRuntime backend, ServerPool pool) {
+    /** @param sni the server_name a TLS connection was opened with, null for none */
+    ServerLink(ServerRuntime server, BackendRuntime backend, ServerPool pool, String sni) {
         this.server = server;
         this.backend = backend;
         this.pool = pool;
+        this.key = key(server, sni);
+    }
+
+    static ServerPool.Key key(ServerRuntime server, String sni) {
+        return new ServerPool.Key(server.server().address(), server.tls() != null, sni);
+    }
+
+    ServerPool.Key key() {
+        return key;
     }
 
     ServerRuntime server() {

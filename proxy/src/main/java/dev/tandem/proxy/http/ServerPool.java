@@ -7,18 +7,22 @@ import java.util.Map;
 
 /**
  * Idle server connections of one event loop, per server address ("http-reuse safe": a session's
- * first request opens its own connection, later ones may take an idle one). Touched only from its
- * loop, so it needs no locking (Zuul's per-loop pool, java.md §2.4).
+ * first request opens its own connection, later ones may take an idle one). A TLS connection is
+ * only reused for the same server_name it was opened with, as haproxy keys idle connections on
+ * the SNI. Touched only from its loop, so it needs no locking (Zuul's per-loop pool, java.md §2.4).
  */
 final class ServerPool {
 
     /** Idle connections kept per server and loop; beyond this they are closed. */
     static final int MAX_IDLE_PER_SERVER = 64;
 
-    private final Map<InetSocketAddress, ArrayDeque<ServerLink>> idle = new HashMap<>();
+    /** What makes two server connections interchangeable; sni is null for clear text and for TLS without SNI. */
+    record Key(InetSocketAddress address, boolean tls, String sni) {}
 
-    ServerLink poll(InetSocketAddress server) {
-        ArrayDeque<ServerLink> q = idle.get(server);
+    private final Map<Key, ArrayDeque<ServerLink>> idle = new HashMap<>();
+
+    ServerLink poll(Key key) {
+        ArrayDeque<ServerLink> q = idle.get(key);
         while (q != null && !q.isEmpty()) {
             ServerLink l = q.pollLast();
             if (l.channel().isActive()) {
@@ -29,7 +33,7 @@ final class ServerPool {
     }
 
     void offer(ServerLink link) {
-        ArrayDeque<ServerLink> q = idle.computeIfAbsent(link.address(), a -> new ArrayDeque<>());
+        ArrayDeque<ServerLink> q = idle.computeIfAbsent(link.key(), a -> new ArrayDeque<>());
         if (q.size() >= MAX_IDLE_PER_SERVER || !link.channel().isActive()) {
             link.channel().close();
             return;
@@ -39,7 +43,7 @@ final class ServerPool {
     }
 
     void remove(ServerLink link) {
-        ArrayDeque<ServerLink> q = idle.get(link.address());
+        ArrayDeque<ServerLink> q = idle.get(link.key());
         if (q != null) {
             q.remove(link);
         }

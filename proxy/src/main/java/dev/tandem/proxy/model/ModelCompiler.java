@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the config module's validated {@link HaproxyConfig} into the {@link ProxyModel} the data
- * plane runs. Anything the first cut cannot run (TLS binds, inherited fds, server host names) is
+ * plane runs. Anything the first cut cannot run (inherited fds, server host names) is
  * reported as an error line rather than silently dropped.
  */
 public final class ModelCompiler {
@@ -69,19 +69,14 @@ public final class ModelCompiler {
         if (!errors.isEmpty()) {
             return new Result.Failed(errors);
         }
-        return new Result.Ok(new ProxyModel(frontends, backends, config.global().maxconn().orElse(0)),
-                config.global().nbthread().orElse(0));
+        return new Result.Ok(new ProxyModel(frontends, backends, config.global().maxconn().orElse(0),
+                config.global().sslDefaults()), config.global().nbthread().orElse(0));
     }
 
     private Frontend frontend(Proxy p) {
         List<Bind> binds = new ArrayList<>();
         for (dev.tandem.config.haproxy.model.Bind b : p.binds()) {
             String source = b.origin().toString();
-            if (b.tls().isPresent()) {
-                errors.add("Binding [" + source + "] for proxy " + p.name()
-                        + ": 'ssl' listeners are not supported by this build yet");
-                continue;
-            }
             Bind.V6Only v6 = b.v6only() ? Bind.V6Only.V6ONLY : b.v4v6() ? Bind.V6Only.V4V6 : Bind.V6Only.SYSTEM_DEFAULT;
             for (BindAddress a : b.addresses()) {
                 if (!(a instanceof BindAddress.Inet inet)) {
@@ -94,7 +89,7 @@ public final class ModelCompiler {
                         : InetAddress.ofLiteral(inet.host());
                 for (int port = inet.portFrom(); port <= inet.portTo(); port++) {
                     binds.add(new Bind(source, new InetSocketAddress(host, port), b.transparent(), v6,
-                            b.acceptProxy()));
+                            b.acceptProxy(), b.tls(), b.name()));
                 }
             }
         }
@@ -127,8 +122,13 @@ public final class ModelCompiler {
                 throw new IllegalArgumentException("server '" + s.name() + "' (" + s.origin()
                         + ") has no port; port mapping from the client's port is not supported yet");
             }
-            servers.add(new Server(s.name(), new InetSocketAddress(InetAddress.ofLiteral(s.host()),
-                    s.port().getAsInt()), s.weight()));
+            Server server = new Server(s.name(), new InetSocketAddress(InetAddress.ofLiteral(s.host()),
+                    s.port().getAsInt()), s.weight());
+            if (s.tls().isPresent()) {
+                server = server.withTls(new ServerTls(s.tls().get(), s.tls().get().sni().map(ModelCompiler::sample),
+                        s.origin().file(), s.origin().line()));
+            }
+            servers.add(server);
         }
         Map<String, List<Acl>> acls = acls(p);
         List<HttpRule> request = rules(p.httpRequestRules(), acls, false);

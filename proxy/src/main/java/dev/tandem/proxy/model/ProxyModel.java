@@ -1,14 +1,24 @@
 package dev.tandem.proxy.model;
 
+import dev.tandem.config.haproxy.model.SslDefaults;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the data plane runs: frontends and the backends they may reach, by name. */
-public record ProxyModel(List<Frontend> frontends, Map<String, Backend> backends, int maxconn) {
+/**
+ * Everything the data plane runs: frontends and the backends they may reach, by name.
+ *
+ * @param sslDefaults the global {@code ssl-default-bind-*} lines every {@code ssl} bind starts from
+ */
+public record ProxyModel(List<Frontend> frontends, Map<String, Backend> backends, int maxconn,
+        SslDefaults sslDefaults) {
 
     public ProxyModel {
         frontends = List.copyOf(frontends);
         backends = Map.copyOf(backends);
+    }
+
+    public ProxyModel(List<Frontend> frontends, Map<String, Backend> backends, int maxconn) {
+        this(frontends, backends, maxconn, SslDefaults.NONE);
     }
 
     public static ProxyModel of(List<Frontend> frontends, List<Backend> backends) {

@@ -1,11 +1,24 @@
 package dev.tandem.proxy.model;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
-/** A backend server line: its name and resolved address. */
-public record Server(String name, InetSocketAddress address, int weight) {
+/**
+ * A backend server line: its name and resolved address.
+ *
+ * @param tls {@code ssl} towards the server, with where the line was written
+ */
+public record Server(String name, InetSocketAddress address, int weight, Optional<ServerTls> tls) {
+
+    public Server(String name, InetSocketAddress address, int weight) {
+        this(name, address, weight, Optional.empty());
+    }
 
     public static Server of(String name, InetSocketAddress address) {
         return new Server(name, address, 1);
+    }
+
+    public Server withTls(ServerTls t) {
+        return new Server(name, address, weight, Optional.of(t));
     }
 }

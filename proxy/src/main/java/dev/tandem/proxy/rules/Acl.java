@@ -120,8 +120,10 @@ public record Acl(String name, SampleExpr sample, Match match, boolean ignoreCas
     private static Match defaultMatch(String fetch) {
         return switch (fetch) {
             case "src", "dst", "hdr_ip", "req.hdr_ip" -> Match.IP;
-            case "src_port", "dst_port", "status", "hdr_cnt", "req.hdr_cnt", "nbsrv", "int" -> Match.INT;
-            case "ssl_fc", "ssl_c_used", "always_true", "always_false", "bool" -> Match.BOOL;
+            case "src_port", "dst_port", "status", "hdr_cnt", "req.hdr_cnt", "nbsrv", "int", "ssl_c_verify" ->
+                    Match.INT;
+            case "ssl_fc", "ssl_c_used", "ssl_fc_has_sni", "ssl_fc_has_crt", "always_true", "always_false", "bool" ->
+                    Match.BOOL;
             default -> Match.STR;
         };
     }

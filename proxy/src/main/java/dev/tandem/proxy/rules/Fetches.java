@@ -21,8 +21,9 @@ public final class Fetches {
             case "src", "src_port", "dst", "dst_port", "fe_name", "be_name", "srv_name", "method", "path", "pathq",
                  "query", "url", "base", "hdr", "req.hdr", "req.fhdr", "hdr_cnt", "req.hdr_cnt", "hdr_ip",
                  "req.hdr_ip", "req.cook", "cook", "req.ver", "status", "res.hdr", "shdr", "res.fhdr", "var", "env",
-                 "ssl_fc", "ssl_fc_sni", "ssl_c_used", "url_param", "urlp", "str", "int", "bool", "always_true",
-                 "always_false", "fe_id", "nbsrv", "date", "req.hdrs", "req.body" -> true;
+                 "ssl_fc", "ssl_fc_sni", "ssl_fc_protocol", "ssl_fc_cipher", "ssl_fc_alpn", "ssl_fc_has_sni",
+                 "ssl_fc_has_crt", "ssl_c_used", "ssl_c_verify", "ssl_c_s_dn", "url_param", "urlp", "str", "int",
+                 "bool", "always_true", "always_false", "fe_id", "nbsrv", "date", "req.hdrs", "req.body" -> true;
             default -> false;
         };
     }
@@ -57,8 +58,8 @@ public final class Fetches {
             case "res.fhdr" -> occurrence(headerValues(tx.responseHeaders(), arg(a, 0), false), a);
             case "var" -> tx.vars().get(arg(a, 0));
             case "env" -> System.getenv(arg(a, 0));
-            case "ssl_fc", "ssl_c_used" -> "0";
-            case "ssl_fc_sni" -> null;
+            case "ssl_fc", "ssl_fc_sni", "ssl_fc_protocol", "ssl_fc_cipher", "ssl_fc_alpn", "ssl_fc_has_sni",
+                 "ssl_fc_has_crt", "ssl_c_used", "ssl_c_verify", "ssl_c_s_dn" -> tx.tls().fetch(call.name(), a);
             case "url_param", "urlp" -> urlParam(tx.uri(), arg(a, 0));
             case "str" -> arg(a, 0);
             case "int" -> arg(a, 0);

@@ -1,5 +1,6 @@
 package dev.tandem.proxy.rules;
 
+import dev.tandem.proxy.tls.TlsFacts;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,11 @@ public interface TransactionView {
 
     /** txn.* / req.* / sess.* variables by full name ("txn.x"). */
     Map<String, String> vars();
+
+    /** The TLS of the client connection (ssl_fc*, ssl_c_*); {@link TlsFacts#NONE} on clear text. */
+    default TlsFacts tls() {
+        return TlsFacts.NONE;
+    }
 
     /** A log-only alias such as "TR" or "tsc"; null when the view does not know it. */
     default String logAlias(String alias) {

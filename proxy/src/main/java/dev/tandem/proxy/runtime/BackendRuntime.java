@@ -3,7 +3,9 @@ package dev.tandem.proxy.runtime;
 import dev.tandem.proxy.balance.Balancer;
 import dev.tandem.proxy.balance.RoundRobin;
 import dev.tandem.proxy.model.Backend;
+import dev.tandem.proxy.tls.ServerTlsContext;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A backend with its servers, its balancer and its live connection count (%bc). */
@@ -15,8 +17,13 @@ public final class BackendRuntime {
     private final AtomicInteger connections = new AtomicInteger();
 
     public BackendRuntime(Backend backend) {
+        this(backend, Map.of());
+    }
+
+    /** @param tls the TLS contexts of the servers with {@code ssl}, by server name */
+    public BackendRuntime(Backend backend, Map<String, ServerTlsContext> tls) {
         this.backend = backend;
-        this.servers = backend.servers().stream().map(ServerRuntime::new).toList();
+        this.servers = backend.servers().stream().map(s -> new ServerRuntime(s, tls.get(s.name()))).toList();
     }
 
     public Backend backend() {

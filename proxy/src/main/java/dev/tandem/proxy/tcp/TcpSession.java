@@ -6,6 +6,8 @@ import dev.tandem.proxy.rules.BackendSwitch;
 import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.FrontendRuntime;
 import dev.tandem.proxy.runtime.ServerRuntime;
+import dev.tandem.proxy.tls.ServerTlsContext;
+import dev.tandem.proxy.tls.TlsFacts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -17,6 +19,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -42,6 +45,7 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
     private boolean serverEof;
     private boolean done;
     private boolean proxyHeaderExpected;
+    private boolean handshakePending;
     private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
     private ChannelFuture lastServerWrite;
     private ChannelFuture lastClientWrite;
@@ -69,14 +73,23 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         fe.opened();
         stream = new TcpStream(fe, (InetSocketAddress) client.remoteAddress(),
                 (InetSocketAddress) client.localAddress(), clock);
-        if (fe.logFormat() == null && fe.log().enabled()) {
-            fe.log().info("Connect from " + stream.logAlias("ci") + ":" + stream.logAlias("cp") + " to "
-                    + stream.logAlias("fi") + ":" + stream.logAlias("fp") + " (" + model.name() + "/TCP)");
+        // the stream starts once the PROXY header and the TLS handshake are done, as haproxy's
+        handshakePending = TlsFacts.handshakeUnfinished(client);
+        if (!handshakePending) {
+            logConnect();
         }
-        if (proxyHeaderExpected) {
+        if (proxyHeaderExpected || handshakePending) {
             client.read();
         } else {
             route();
+        }
+    }
+
+    /** Without a log format a tcp frontend logs one line per connection (haproxy.md §1.5). */
+    private void logConnect() {
+        if (fe.logFormat() == null && fe.log().enabled()) {
+            fe.log().info("Connect from " + stream.logAlias("ci") + ":" + stream.logAlias("cp") + " to "
+                    + stream.logAlias("fi") + ":" + stream.logAlias("fp") + " (" + model.name() + "/TCP)");
         }
     }
 
@@ -110,6 +123,8 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         long serverTimeout = be.backend().timeouts().server();
         long connectTimeout = be.backend().timeouts().connect();
         ServerSide side = new ServerSide(srv, be);
+        ServerTlsContext tls = srv.tls();
+        String sni = srv.sni(stream);
         Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(client.getClass().asSubclass(Channel.class))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -117,6 +132,10 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), sni,
+                                    srv.server().address().getPort()));
+                        }
                         if (serverTimeout > 0) {
                             ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, serverTimeout,
                                     TimeUnit.MILLISECONDS));
@@ -127,7 +146,8 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         if (connectTimeout > 0) {
             b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout));
         }
-        b.connect(srv.server().address()).addListener((ChannelFutureListener) f -> {
+        ChannelFuture connected = b.connect(srv.server().address());
+        (tls == null ? connected : ServerTlsContext.handshaken(connected)).addListener((ChannelFutureListener) f -> {
             if (done || !client.isActive()) {
                 f.channel().close();
                 return;
@@ -176,7 +196,9 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
                 p.release();
             }
             proxyHeaderExpected = false;
-            route();
+            if (!handshakePending) {
+                route();
+            }
             return;
         }
         if (msg instanceof ByteBuf b) {
@@ -238,6 +260,14 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             stream.terminate('c', 'D');
             closeBoth();
         } else {
+            if (evt instanceof SslHandshakeCompletionEvent e && e.isSuccess() && handshakePending) {
+                handshakePending = false;
+                stream.tls = TlsFacts.of(client);
+                logConnect();
+                if (!proxyHeaderExpected) {
+                    route();
+                }
+            }
             ctx.fireUserEventTriggered(evt);
         }
     }
@@ -277,7 +307,8 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         done = true;
         stream.endNanos = clock.nanos();
         boolean nothing = stream.bytesIn == 0 && stream.bytesOut == 0;
-        if (fe.logFormat() != null && fe.log().enabled() && !(nothing && model.logging().dontLogNull())) {
+        // a handshake that never finished made no stream: HandshakeErrorLog says why instead
+        if (!handshakePending && fe.logFormat() != null && fe.log().enabled() && !(nothing && model.logging().dontLogNull())) {
             fe.log().info(fe.logFormat().renderLog(stream));
         }
     }

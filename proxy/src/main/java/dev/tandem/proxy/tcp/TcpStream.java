@@ -6,6 +6,7 @@ import dev.tandem.proxy.rules.TransactionView;
 import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.FrontendRuntime;
 import dev.tandem.proxy.runtime.ServerRuntime;
+import dev.tandem.proxy.tls.TlsFacts;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ final class TcpStream implements TransactionView {
     int retries;
     char who = '-';
     char phase = '-';
+    /** The client connection's TLS, known once its handshake is done. */
+    TlsFacts tls = TlsFacts.NONE;
     private final Map<String, String> vars = new HashMap<>();
 
     TcpStream(FrontendRuntime frontend, InetSocketAddress source, InetSocketAddress destination, LogClock clock) {
@@ -60,7 +63,10 @@ final class TcpStream implements TransactionView {
             case "cp" -> Integer.toString(source.getPort());
             case "fi" -> Fetches.ip(destination);
             case "fp" -> Integer.toString(destination.getPort());
-            case "ft", "f" -> frontend.name();
+            case "ft" -> tls.frontendLabel(frontend.name());
+            case "f" -> frontend.name();
+            case "sslv" -> tls.fetch("ssl_fc_protocol", List.of());
+            case "sslc" -> tls.fetch("ssl_fc_cipher", List.of());
             case "b" -> backend == null ? frontend.name() : backend.name();
             case "s" -> server == null ? "<NOSRV>" : server.name();
             case "t", "tr" -> clock.haproxyDate(acceptMillis);
@@ -139,6 +145,11 @@ final class TcpStream implements TransactionView {
     @Override
     public List<Map.Entry<String, String>> responseHeaders() {
         return List.of();
+    }
+
+    @Override
+    public TlsFacts tls() {
+        return tls;
     }
 
     @Override

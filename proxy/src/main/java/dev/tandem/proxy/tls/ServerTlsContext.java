@@ -5,6 +5,10 @@ import dev.tandem.config.Severity;
 import dev.tandem.config.haproxy.model.Server;
 import dev.tandem.config.haproxy.model.TlsVerify;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -90,6 +94,35 @@ public final class ServerTlsContext {
         // Netty 4.2 checks the host name by default; only verify required asks for it here
         return SslContextBuilder.forClient().sslProvider(engine.provider()).protocols("TLSv1.2", "TLSv1.3")
                 .endpointIdentificationAlgorithm(null);
+    }
+
+    /**
+     * A future that completes when {@code connected} has and then the TLS handshake of the handler
+     * from {@link #newHandler} has too; it fails with whichever failed.
+     */
+    public static ChannelFuture handshaken(ChannelFuture connected) {
+        Channel ch = connected.channel();
+        ChannelPromise ready = ch.newPromise();
+        connected.addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                ready.tryFailure(f.cause());
+                return;
+            }
+            SslHandler ssl = ch.pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                ready.tryFailure(new SSLException("no TLS handler on the server connection"));
+                return;
+            }
+            ssl.handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    ready.trySuccess();
+                } else {
+                    ready.tryFailure(h.cause());
+                }
+            });
+            ch.read(); // auto-read is off: the handshake needs one read asked for, then keeps reading itself
+        });
+        return ready;
     }
 
     /**

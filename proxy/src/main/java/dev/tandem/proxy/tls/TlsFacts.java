@@ -57,13 +57,16 @@ public record TlsFacts(boolean ssl, Optional<String> serverName, String protocol
         }
         SSLSession session = ssl.engine().getSession();
         Optional<String> subject = Optional.empty();
-        try {
-            Certificate[] peer = session.getPeerCertificates();
-            if (peer.length > 0 && peer[0] instanceof X509Certificate x) {
-                subject = Optional.of(x.getSubjectX500Principal().getName());
+        // only asked when the bind asks for one: the "no certificate" answer is an exception per connection
+        if (ssl.engine().getNeedClientAuth() || ssl.engine().getWantClientAuth()) {
+            try {
+                Certificate[] peer = session.getPeerCertificates();
+                if (peer.length > 0 && peer[0] instanceof X509Certificate x) {
+                    subject = Optional.of(x.getSubjectX500Principal().getName());
+                }
+            } catch (SSLPeerUnverifiedException e) {
+                // no client certificate: ssl_c_used is 0
             }
-        } catch (SSLPeerUnverifiedException e) {
-            // no client certificate: ssl_c_used is 0
         }
         String alpn = ssl.applicationProtocol();
         TlsFacts facts = new TlsFacts(true, Optional.ofNullable(channel.attr(SERVER_NAME).get()), session.getProtocol(),
@@ -71,6 +74,18 @@ public record TlsFacts(boolean ssl, Optional<String> serverName, String protocol
                 subject, 0);
         channel.attr(FACTS).set(facts);
         return facts;
+    }
+
+    /**
+     * Whether {@code channel} terminates TLS and its handshake has not succeeded (yet): no HTTP or
+     * TCP stream exists then, as in haproxy, where the stream starts after the handshake.
+     */
+    public static boolean handshakeUnfinished(Channel channel) {
+        if (channel.pipeline().get(ServerNameHandler.class) != null) {
+            return true;
+        }
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        return ssl != null && !ssl.handshakeFuture().isSuccess();
     }
 
     /** {@code %ft}: the frontend name with haproxy's {@code ~} suffix on a TLS connection. */
