@@ -40,6 +40,24 @@ class ConfiguredProxyTest {
         }
     }
 
+    /**
+     * The first of three consecutive free ports, below the kernel's ephemeral range (32768-60999) so that
+     * outgoing connections of concurrent tests cannot take one between this check and the bind.
+     */
+    private static int threeFreePorts() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20_000 + random.nextInt(12_000);
+            try (ServerSocket a = new ServerSocket(base); ServerSocket b = new ServerSocket(base + 1);
+                    ServerSocket c = new ServerSocket(base + 2)) {
+                return base;
+            } catch (IOException taken) {
+                // try another base
+            }
+        }
+        throw new IllegalStateException("no three consecutive free ports in 20000-32000");
+    }
+
     private HaproxyConfig read(String text) throws IOException {
         Path cfg = dir.resolve("haproxy.cfg");
         Files.writeString(cfg, text);
@@ -135,7 +153,7 @@ class ConfiguredProxyTest {
 
     @Test
     void portRangeOpensOneListenerPerPort() throws Exception {
-        int port = freePort();
+        int port = threeFreePorts();
         String text = """
                 defaults
                     mode http
