@@ -1,5 +1,7 @@
 package dev.tandem.proxy;
 
+import dev.tandem.proxy.h2.H2Limits;
+import dev.tandem.proxy.h2.ProtocolSwitch;
 import dev.tandem.proxy.http.HttpFrontend;
 import dev.tandem.proxy.listen.Listener;
 import dev.tandem.proxy.log.AccessLog;
@@ -107,7 +109,8 @@ public final class ProxyServer implements AutoCloseable {
                                 ch.pipeline().addLast("proxy-protocol", new HAProxyMessageDecoder());
                             }
                             if (http != null) {
-                                ch.pipeline().addLast("session", http.newSession());
+                                // after TLS when the bind has it: ALPN or the HTTP/2 preface picks the protocol
+                                ch.pipeline().addLast("protocol", new ProtocolSwitch(http, b.proto(), H2Limits.DEFAULTS));
                             } else {
                                 ch.pipeline().addLast("session", new TcpSession(fr, options.clock(), b.acceptProxy()));
                             }

@@ -55,6 +55,11 @@ import java.util.concurrent.TimeUnit;
  * picks a backend and server, forwards on a server connection of the same event loop, streams
  * both bodies with read-after-write backpressure, answers errors itself and logs each stream.
  * Everything here runs on the client channel's event loop.
+ *
+ * <p>The same class runs one HTTP/2 stream (a child channel of {@code dev.tandem.proxy.h2}) when
+ * built with a {@link ClientConnection}: the messages then arrive already decoded, the connection
+ * owns counting, logging "Connect from" and idle timeouts, the request leaves for the HTTP/1.1
+ * server in origin form, and one stream carries one request (no keep-alive, no Connection semantics).
  */
 public final class HttpSession extends ChannelInboundHandlerAdapter {
 
@@ -63,6 +68,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     private final HttpFrontend fe;
     private final Frontend model;
+    /** The multiplexed connection this session is one stream of; null on an HTTP/1.1 connection. */
+    private final ClientConnection parent;
     private ChannelHandlerContext ctx;
     private Channel client;
     private RequestDecoder decoder;
@@ -100,9 +107,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private long bytesOutAtResponse;
     private long serverBytesAtRequest;
 
-    HttpSession(HttpFrontend fe) {
+    HttpSession(HttpFrontend fe, ClientConnection parent) {
         this.fe = fe;
         this.model = fe.runtime.frontend();
+        this.parent = parent;
     }
 
     @Override
@@ -110,43 +118,55 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.client = ctx.channel();
         clientBytes = new ByteCounter(this::onClientBytes);
-        decoder = new RequestDecoder();
-        encoder = new ResponseEncoder();
         String me = ctx.name();
         ctx.pipeline().addBefore(me, "bytes", clientBytes);
         if (model.timeouts().client() > 0) {
             ctx.pipeline().addBefore(me, "idle", new IdleStateHandler(0, 0, model.timeouts().client(),
                     TimeUnit.MILLISECONDS));
         }
-        ctx.pipeline().addBefore(me, "decoder", decoder);
-        ctx.pipeline().addBefore(me, "encoder", encoder);
+        if (parent == null) {
+            decoder = new RequestDecoder();
+            encoder = new ResponseEncoder();
+            ctx.pipeline().addBefore(me, "decoder", decoder);
+            ctx.pipeline().addBefore(me, "encoder", encoder);
+        }
+    }
+
+    /**
+     * The connection opened with the HTTP/2 preface (the implicit upgrade of configuration.txt
+     * "option disable-h2-upgrade"): leave the pipeline to the HTTP/2 handlers. Nothing was decoded
+     * yet; the connection stays counted, and whoever takes over counts it closed.
+     */
+    public void handOver() {
+        cancelRequestTimer();
+        closing = true;
+        ChannelPipeline p = ctx.pipeline();
+        for (String name : new String[] {"bytes", "idle", "decoder", "encoder"}) {
+            if (p.get(name) != null) {
+                p.remove(name);
+            }
+        }
+        p.remove(this);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (source == null) {
-            source = (InetSocketAddress) client.remoteAddress();
-            destination = (InetSocketAddress) client.localAddress();
-        }
-        acceptMillis = fe.clock.millis();
         lastEndNanos = fe.clock.nanos();
-        fe.runtime.opened();
-        if (fe.runtime.logFormat() == null && !firstConnectLogged) {
-            logConnect();
+        if (parent != null) {
+            source = parent.source();
+            destination = parent.destination();
+            acceptMillis = parent.acceptMillis();
+        } else {
+            if (source == null) {
+                source = (InetSocketAddress) client.remoteAddress();
+                destination = (InetSocketAddress) client.localAddress();
+            }
+            acceptMillis = fe.clock.millis();
+            fe.runtime.opened();
+            fe.logConnect(source, destination);
         }
         startWaiting();
         ctx.read();
-    }
-
-    private boolean firstConnectLogged;
-
-    /** Without "option httplog" an http frontend logs one line per connection (haproxy.md §1.5). */
-    private void logConnect() {
-        firstConnectLogged = true;
-        if (fe.runtime.log().enabled()) {
-            fe.runtime.log().info("Connect from " + ip(source) + ":" + source.getPort() + " to " + ip(destination)
-                    + ":" + destination.getPort() + " (" + model.name() + "/HTTP)");
-        }
     }
 
     private static String ip(InetSocketAddress a) {
@@ -266,7 +286,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private void onRequest(HttpRequest req) {
         cancelRequestTimer();
         waiting = false;
-        boolean first = firstRequest;
+        boolean first = parent == null ? firstRequest : parent.claimFirstStream();
         firstRequest = false;
         HttpStream s = newStream();
         stream = s;
@@ -283,9 +303,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         s.requestLine = req.method().name() + " " + req.uri() + " " + req.protocolVersion().text();
         expectBody = HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0;
-        encoder.headRequest(s.isHead());
-        if (decoder.takeForceClose()) {
-            closeClient = true;
+        if (parent == null) {
+            encoder.headRequest(s.isHead());
+            if (decoder.takeForceClose()) {
+                closeClient = true;
+            }
         }
         HttpHeaders h = req.headers();
         boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
@@ -320,7 +342,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         ConnectionMode mode = effectiveMode(model.connectionMode(), bm.connectionMode());
-        if (mode == ConnectionMode.CLOSE) {
+        if (mode == ConnectionMode.CLOSE && parent == null) {
             closeClient = true;
         }
         closeServer = mode != ConnectionMode.KEEP_ALIVE || closeClient && mode == ConnectionMode.CLOSE;
@@ -462,7 +484,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     }
 
     private Class<? extends SocketChannel> clientSocketClass() {
-        return client instanceof io.netty.channel.epoll.EpollSocketChannel
+        Channel connection = parent != null && client.parent() != null ? client.parent() : client;
+        return connection instanceof io.netty.channel.epoll.EpollSocketChannel
                 ? io.netty.channel.epoll.EpollSocketChannel.class
                 : io.netty.channel.socket.nio.NioSocketChannel.class;
     }
@@ -473,7 +496,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         link.requests++;
         serverBytesAtRequest = link.counter.in;
         headSent = true;
-        lastServerWrite = link.channel().write(s.request);
+        lastServerWrite = link.channel().write(parent == null ? s.request : originForm(s.request));
         wroteToServer = true;
         while (!pending.isEmpty()) {
             lastServerWrite = link.channel().write(pending.poll());
@@ -484,6 +507,22 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         link.channel().read();
         readClientWhenDrained();
+    }
+
+    /**
+     * An HTTP/2 request carries its URI in absolute form for the rules and the log (haproxy's
+     * normalized URI, measured: {@code "GET http://host/x HTTP/2.0"}); the HTTP/1.1 server gets the
+     * origin form and the authority in Host, as haproxy sends it.
+     */
+    private static HttpRequest originForm(HttpRequest req) {
+        String uri = req.uri();
+        int scheme = uri.indexOf("://");
+        if (scheme > 0 && uri.charAt(0) != '/') {
+            int slash = uri.indexOf('/', scheme + 3);
+            uri = slash < 0 ? "/" : uri.substring(slash);
+        }
+        return new io.netty.handler.codec.http.DefaultHttpRequest(HttpVersion.HTTP_1_1, req.method(), uri,
+                req.headers());
     }
 
     private void onRequestContent(HttpContent c) {
@@ -608,6 +647,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         int code = r.status().code();
+        if (code == 101 && parent != null) {
+            // no Upgrade ever leaves an HTTP/2 stream (RFC 9113 §8.6), so a 101 is a broken response
+            link.reusable = false;
+            s.terminate('P', 'H');
+            badGateway();
+            return;
+        }
         if (code >= 100 && code < 200 && code != 101) {
             informational = true;
             lastClientWrite = client.write(r);
@@ -646,7 +692,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             boolean bodyless = s.isHead() || code == 204 || code == 304;
             if (!bodyless && !HttpUtil.isContentLengthSet(r) && !HttpUtil.isTransferEncodingChunked(r)) {
                 link.reusable = false;
-                if (s.request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+                if (parent != null) {
+                    // HTTP/2 frames delimit the body: nothing to add, nothing to close
+                } else if (s.request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
                     // close-delimited server body: chunk it for the client so its connection survives
                     HttpUtil.setTransferEncodingChunked(r, true);
                 } else {
@@ -722,11 +770,28 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             l.detach();
             l.channel().close();
         }
+        if (parent != null) {
+            endStream(lastClientWrite);
+            return;
+        }
         if (closeClient || !requestDone) {
             closeAfter(lastClientWrite);
             return;
         }
         nextRequest();
+    }
+
+    /**
+     * One HTTP/2 stream carries one request: its server connection goes back to the loop's pool at
+     * once (other streams may take it), and a request still uploading is cut with RST_STREAM.
+     */
+    private void endStream(ChannelFuture lastWrite) {
+        closing = true;
+        cancelRequestTimer();
+        releaseLink();
+        if (!requestDone) {
+            closeAfter(lastWrite);
+        }
     }
 
     private void nextRequest() {
@@ -841,7 +906,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (mustClose) {
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        encoder.headRequest(s != null && s.isHead());
+        if (encoder != null) {
+            encoder.headRequest(s != null && s.isHead());
+        }
         long before = clientBytes.out;
         ChannelFuture f = client.writeAndFlush(resp);
         if (s != null) {
@@ -854,6 +921,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (mustClose) {
             closing = true;
             closeAfter(f);
+        } else if (parent != null) {
+            endStream(f);
         } else {
             nextRequest();
         }
@@ -1084,7 +1153,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             if (link != null) {
                 link.reusable = false;
             }
-        } else if (s == null && firstRequest && !sawBytes && !model.logging().dontLogNull()
+        } else if (s == null && parent == null && firstRequest && !sawBytes && !model.logging().dontLogNull()
                 && fe.runtime.logFormat() != null && fe.runtime.log().enabled()) {
             // an empty connection: logged as an aborted request unless "option dontlognull"
             HttpStream empty = newStream();
@@ -1105,7 +1174,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
         closing = true;
-        fe.runtime.closed();
+        if (parent == null) {
+            fe.runtime.closed();
+        }
     }
 
     @Override

@@ -1,25 +1,64 @@
 package dev.tandem.proxy.model;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * One listening socket (a port range or a comma list on a bind line yields one Bind per address).
  * {@code source} is "file:line" for haproxy-style error messages.
  */
-public record Bind(String source, InetSocketAddress address, boolean transparent, V6Only v6only, boolean acceptProxy) {
+public record Bind(String source, InetSocketAddress address, boolean transparent, V6Only v6only, boolean acceptProxy,
+        Proto proto) {
 
     /** configuration.txt §5.1 "v4v6"/"v6only": only meaningful on IPv6 wildcard sockets; v6only wins. */
     public enum V6Only { SYSTEM_DEFAULT, V6ONLY, V4V6 }
 
+    /**
+     * How an HTTP listener picks the client's protocol per connection. haproxy 2.6 switches a clear
+     * connection to HTTP/2 when it opens with the preface unless {@code option disable-h2-upgrade}
+     * or {@code proto h1}; {@code proto h2} forces HTTP/2 (configuration.txt "option
+     * disable-h2-upgrade", §5.1 "proto").
+     */
+    public enum Proto {
+        /** HTTP/2 when ALPN chose "h2" or the connection opens with the preface, else HTTP/1.1. */
+        AUTO,
+        /** HTTP/2 only when ALPN chose "h2" ({@code option disable-h2-upgrade}). */
+        NO_UPGRADE,
+        /** HTTP/1.1 only ({@code proto h1}). */
+        H1,
+        /** HTTP/2 only ({@code proto h2}). */
+        H2;
+
+        /**
+         * The application protocols this listener serves, in preference order: what TLS may offer
+         * in ALPN (the one list of them; an ALPN offer must never name a protocol nobody serves).
+         */
+        public List<String> served() {
+            return switch (this) {
+                case AUTO, NO_UPGRADE -> List.of("h2", "http/1.1");
+                case H1 -> List.of("http/1.1");
+                case H2 -> List.of("h2");
+            };
+        }
+    }
+
+    public Bind(String source, InetSocketAddress address, boolean transparent, V6Only v6only, boolean acceptProxy) {
+        this(source, address, transparent, v6only, acceptProxy, Proto.AUTO);
+    }
+
     public static Bind of(InetSocketAddress address) {
-        return new Bind("memory:0", address, false, V6Only.SYSTEM_DEFAULT, false);
+        return new Bind("memory:0", address, false, V6Only.SYSTEM_DEFAULT, false, Proto.AUTO);
     }
 
     public Bind withTransparent(boolean t) {
-        return new Bind(source, address, t, v6only, acceptProxy);
+        return new Bind(source, address, t, v6only, acceptProxy, proto);
     }
 
     public Bind withAcceptProxy(boolean p) {
-        return new Bind(source, address, transparent, v6only, p);
+        return new Bind(source, address, transparent, v6only, p, proto);
+    }
+
+    public Bind withProto(Proto p) {
+        return new Bind(source, address, transparent, v6only, acceptProxy, p);
     }
 }

@@ -94,7 +94,7 @@ public final class ModelCompiler {
                         : InetAddress.ofLiteral(inet.host());
                 for (int port = inet.portFrom(); port <= inet.portTo(); port++) {
                     binds.add(new Bind(source, new InetSocketAddress(host, port), b.transparent(), v6,
-                            b.acceptProxy()));
+                            b.acceptProxy(), proto(b, p)));
                 }
             }
         }
@@ -111,6 +111,15 @@ public final class ModelCompiler {
                 p.forwardFor().map(ModelCompiler::forwardFor).orElse(null), p.originalTo().isPresent(), logging(p),
                 request, rules(p.httpResponseRules(), acls, true), switches, p.defaultBackend().orElse(null),
                 p.maxconn().orElse(0), errorFiles);
+    }
+
+    /** "proto" on the bind wins; else option disable-h2-upgrade keeps a clear connection on HTTP/1.1. */
+    private static Bind.Proto proto(dev.tandem.config.haproxy.model.Bind b, Proxy p) {
+        return switch (b.proto().orElse("")) {
+            case "h1" -> Bind.Proto.H1;
+            case "h2" -> Bind.Proto.H2;
+            default -> p.options().disableH2Upgrade() ? Bind.Proto.NO_UPGRADE : Bind.Proto.AUTO;
+        };
     }
 
     private Backend backend(Proxy p) {
