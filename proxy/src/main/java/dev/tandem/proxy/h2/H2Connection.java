@@ -37,6 +37,7 @@ final class H2Connection extends ChannelInboundHandlerAdapter implements ClientC
     private boolean sawStream;
     private boolean firstClaimed;
     private boolean active;
+    private boolean refusedLogged;
     private ScheduledFuture<?> idleTimer;
 
     H2Connection(HttpFrontend fe, boolean counted, InetSocketAddress source, InetSocketAddress destination) {
@@ -148,8 +149,15 @@ final class H2Connection extends ChannelInboundHandlerAdapter implements ClientC
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         for (Throwable c = cause; c != null; c = c.getCause()) {
-            if (c instanceof Http2Exception) {
-                return; // the codec sends its GOAWAY with the error's code and closes (RFC 9113 §5.4.1)
+            if (c instanceof Http2Exception e) {
+                // the codec sends its GOAWAY with the error's code and closes (RFC 9113 §5.4.1); a
+                // connection that fails before its first stream (no preface: an HTTP/1.1 client on
+                // "proto h2") is logged as haproxy 2.6 logs it, "<BADREQ>" with status 0, PR
+                if (!sawStream && !refusedLogged && !(e instanceof Http2Exception.StreamException)) {
+                    refusedLogged = true;
+                    fe.logRefused(source(), destination(), acceptMillis, 0);
+                }
+                return;
             }
         }
         ctx.close();

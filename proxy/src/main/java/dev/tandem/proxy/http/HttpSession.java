@@ -293,7 +293,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         s.headersNanos = fe.clock.nanos();
         s.request = req;
         s.bytesIn = clientBytes.in;
-        if (req.decoderResult().isFailure() || req.headers().size() > MAX_HEADERS || conflictingHosts(req)) {
+        if (req.decoderResult().isFailure() || req.headers().size() > MAX_HEADERS || conflictingHosts(req)
+                || parent == null && isHttp2Preface(req)) {
             s.request = null;
             s.headersNanos = -1;
             s.terminate('P', 'R');
@@ -382,6 +383,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         } else {
             connect(server, be, 0);
         }
+    }
+
+    /**
+     * The HTTP/2 preface reaching the HTTP/1.1 parser ("option disable-h2-upgrade", "proto h1"):
+     * haproxy 2.6 answers 400 (measured), where a plain HTTP/2.0 version would be forwarded.
+     */
+    private static boolean isHttp2Preface(HttpRequest req) {
+        return "PRI".equals(req.method().name()) && "*".equals(req.uri()) && req.protocolVersion().majorVersion() == 2;
     }
 
     private static boolean conflictingHosts(HttpRequest req) {
