@@ -108,6 +108,42 @@ class Http2ForwardingTest {
                 assertThat(r.succeeded()).as(r.output()).isEqualTo(2000);
                 assertThat(r.ok2xx()).isEqualTo(2000);
                 assertThat(r.failed() + r.errored() + r.timeout()).isZero();
+                // streams share the loop's server pool: far fewer server connections than requests
+                assertThat(app.connections()).isLessThanOrEqualTo(4 * 20);
+            }
+        }
+    }
+
+    /** accept-proxy: the PROXY header's source is the client of every stream (haproxy.md §1.2). */
+    @Test
+    void proxyProtocolAddressesReachEveryStream() throws Exception {
+        try (HttpBackend app = HttpBackend.start(r -> Reply.ok("ok"))) {
+            Frontend fe = Models.frontend("fe", "app", Models.v4().withAcceptProxy(true))
+                    .withForwardFor(ForwardFor.DEFAULT, false);
+            try (ProxyServer proxy = Models.start(fe, Models.backend("app", app.address()));
+                    RawH2Client c = new RawH2Client(proxy.boundAddresses().get(0),
+                            "PROXY TCP6 2001:db8::7 ::1 51000 443\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+                c.settingsAck().headers(1, RawH2Client.get("/a", "x"), true).headers(3, RawH2Client.get("/b", "x"), true)
+                        .flush();
+                assertThat(List.of(app.take().header("X-Forwarded-For"), app.take().header("X-Forwarded-For")))
+                        .containsExactly("2001:db8::7", "2001:db8::7");
+            }
+        }
+    }
+
+    /** haproxy's own pages answer HTTP/2 streams too: a deny is 403, a garbage response 502 (CFG §1.4.1). */
+    @Test
+    void errorPagesOverHttp2() throws Exception {
+        try (HttpBackend app = HttpBackend.start(r -> Reply.garbage("HELLO WORLD\r\n"))) {
+            Frontend fe = Models.frontend("fe", "app", Models.v4())
+                    .withRules(Models.rules("deny if { path /denied }"), List.of());
+            try (ProxyServer proxy = Models.start(fe, Models.backend("app", app.address()))) {
+                String base = "http://127.0.0.1:" + proxy.boundAddresses().get(0).getPort();
+                assertThat(Curl.run("--http2-prior-knowledge", "-w", "%{http_code}", base + "/denied"))
+                        .isEqualTo("<html><body><h1>403 Forbidden</h1>\nRequest forbidden by administrative rules.\n"
+                                + "</body></html>\n403");
+                assertThat(Curl.run("--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_code}", base + "/x"))
+                        .isEqualTo("502");
             }
         }
     }

@@ -77,10 +77,16 @@ final class RawH2Client implements AutoCloseable {
 
     /** Connects and sends the client preface and an empty SETTINGS frame (not flushed yet). */
     RawH2Client(InetSocketAddress address) throws IOException {
+        this(address, new byte[0]);
+    }
+
+    /** As {@link #RawH2Client(InetSocketAddress)}, with {@code prefix} (a PROXY header) before the preface. */
+    RawH2Client(InetSocketAddress address, byte[] prefix) throws IOException {
         socket = new Socket(address.getAddress(), address.getPort());
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         in = socket.getInputStream();
+        pending.writeBytes(prefix);
         pending.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         settings(new Http2Settings());
     }

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.proxy.http.HttpFrontend;
 import dev.tandem.proxy.listen.Listener;
-import dev.tandem.proxy.log.AccessLog;
-import dev.tandem.proxy.log.LogClock;
-import dev.tandem.proxy.log.SyslogFrame;
 import dev.tandem.proxy.model.Backend;
 import dev.tandem.proxy.model.Bind;
 import dev.tandem.proxy.model.Frontend;
-import dev.tandem.proxy.runtime.BackendRuntime;
-import dev.tandem.proxy.runtime.FrontendRuntime;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -27,11 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -64,10 +55,7 @@ final class TlsFront implements AutoCloseable {
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, proto.served()))
                 .build();
-        FrontendRuntime runtime = new FrontendRuntime(frontend, Map.of(backend.name(), new BackendRuntime(backend)),
-                new AtomicInteger(), new AccessLog(List.of(), new SyslogFrame("haproxy", 1, "localhost",
-                        ZoneId.systemDefault()), java.time.Clock.systemUTC()), () -> { });
-        HttpFrontend http = new HttpFrontend(runtime, LogClock.system(), HttpFrontend.newPools());
+        HttpFrontend http = TestFrontends.http(frontend, backend);
         Bind bind = frontend.binds().getFirst().withProto(proto);
         listener = Listener.open(bind, frontend.name(), group, new ChannelInitializer<EpollSocketChannel>() {
             @Override
