@@ -492,9 +492,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** The client's TCP connection: the channel itself, or the HTTP/2 connection a stream belongs to. */
+    private Channel connectionChannel() {
+        return parent != null && client.parent() != null ? client.parent() : client;
+    }
+
     private Class<? extends SocketChannel> clientSocketClass() {
-        Channel connection = parent != null && client.parent() != null ? client.parent() : client;
-        return connection instanceof io.netty.channel.epoll.EpollSocketChannel
+        return connectionChannel() instanceof io.netty.channel.epoll.EpollSocketChannel
                 ? io.netty.channel.epoll.EpollSocketChannel.class
                 : io.netty.channel.socket.nio.NioSocketChannel.class;
     }

@@ -220,6 +220,49 @@ class Http2ForwardingTest {
         }
     }
 
+    /**
+     * RFC 9113 §8.2.2: connection-specific fields never reach an HTTP/2 client, and "option
+     * httpclose" closes server connections but never the client's multiplexed one: stream 3 runs
+     * after stream 1 on the same connection. (curl 7.88.1 cannot reuse a prior-knowledge
+     * connection, against haproxy either, hence the raw client.)
+     */
+    @Test
+    void noConnectionSemanticsOnStreams() throws Exception {
+        try (HttpBackend app = HttpBackend.start(r -> new Reply.Respond(200, List.of("Connection: keep-alive",
+                "Keep-Alive: timeout=5", "X-App: yes"), "chunked body".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                Duration.ZERO, true, false))) {
+            Frontend fe = Models.frontend("fe", "app", Models.v4())
+                    .withConnectionMode(dev.tandem.proxy.model.ConnectionMode.CLOSE);
+            try (ProxyServer proxy = Models.start(fe, Models.backend("app", app.address()));
+                    RawH2Client c = new RawH2Client(proxy.boundAddresses().get(0))) {
+                c.settingsAck();
+                for (int stream : new int[] {1, 3}) {
+                    c.headers(stream, RawH2Client.get("/s" + stream, "x"), true).flush();
+                    io.netty.handler.codec.http2.Http2Headers headers = null;
+                    StringBuilder body = new StringBuilder();
+                    for (RawH2Client.Frame f = c.next(10_000); f != null; f = c.next(10_000)) {
+                        if (f.type() == RawH2Client.HEADERS && f.stream() == stream) {
+                            headers = c.decode(f);
+                        } else if (f.type() == RawH2Client.DATA && f.stream() == stream) {
+                            body.append(new String(f.payload(), java.nio.charset.StandardCharsets.US_ASCII));
+                            if (f.endStream()) {
+                                break;
+                            }
+                        }
+                    }
+                    assertThat(headers).isNotNull();
+                    assertThat(headers.status().toString()).isEqualTo("200");
+                    assertThat(headers.get("x-app").toString()).isEqualTo("yes");
+                    assertThat(headers.names()).extracting(CharSequence::toString)
+                            .doesNotContain("connection", "keep-alive", "transfer-encoding");
+                    assertThat(body.toString()).isEqualTo("chunked body");
+                    assertThat(app.take().header("Connection")).isEqualTo("close");
+                }
+                assertThat(app.connections()).isEqualTo(2);
+            }
+        }
+    }
+
     static String sha(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
