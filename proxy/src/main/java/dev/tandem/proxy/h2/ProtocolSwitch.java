@@ -75,20 +75,22 @@ public final class ProtocolSwitch extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
+    /** Looked up once the channel is active, when every initializer ahead (TLS's SNI step) has run. */
+    private boolean tlsAhead(ChannelHandlerContext ctx) {
         for (Map.Entry<String, ChannelHandler> e : ctx.pipeline()) {
             if (e.getValue() == this) {
-                break;
+                return false;
             }
             if (e.getValue() instanceof SslHandler || e.getValue() instanceof SslClientHelloHandler) {
-                tls = true;
+                return true;
             }
         }
+        return false;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        tls = tlsAhead(ctx);
         if (tls) {
             ctx.read(); // the TLS handler reads on by itself until the handshake is done
             return;

@@ -52,6 +52,27 @@ class Http2LogAndLimitsTest {
     }
 
     /**
+     * The HTTP aliases of an HTTP/2 request, as haproxy 2.6.12 rendered them here for the same URL:
+     * {@code GET|http://127.0.0.1:P/x?y=1|http://127.0.0.1:P/x|?y=1|HTTP/2.0} (configuration.txt §8.2.6),
+     * plus %HPO (the path alone) and the req.ver and path fetches (2.0, /x).
+     */
+    @Test
+    void httpAliasesOfAnHttp2Request() throws Exception {
+        try (SyslogReceiver syslog = new SyslogReceiver(); HttpBackend app = HttpBackend.start(r -> Reply.ok("ok"))) {
+            Frontend fe = Models.frontend("fe", "app", Models.v4()).withLogging(new dev.tandem.proxy.model.Logging(
+                    List.of(new dev.tandem.proxy.model.LogTarget(syslog.address(), dev.tandem.proxy.model.LogTarget.LOCAL0,
+                            dev.tandem.proxy.model.LogTarget.Format.RFC3164)),
+                    "%HM|%HU|%HP|%HPO|%HQ|%HV|%[req.ver]|%[path]", false));
+            try (ProxyServer proxy = Models.start(fe, Models.backend("app", app.address()))) {
+                int port = proxy.boundAddresses().get(0).getPort();
+                Curl.run("--http2-prior-knowledge", "-o", "/dev/null", "http://127.0.0.1:" + port + "/x?y=1");
+                assertThat(fields(syslog.next())).isEqualTo("GET|http://127.0.0.1:" + port + "/x?y=1|http://127.0.0.1:"
+                        + port + "/x|/x|?y=1|HTTP/2.0|2.0|/x");
+            }
+        }
+    }
+
+    /**
      * A header block over tune.bufsize - tune.maxrewrite (15360) gets 431 on its stream, and the
      * connection carries on; haproxy 2.6 closes the whole connection (GOAWAY COMPRESSION_ERROR) —
      * docs/DIFFERENCES.md. The refusal is logged as haproxy logs a refused request: "&lt;BADREQ&gt;", PR.

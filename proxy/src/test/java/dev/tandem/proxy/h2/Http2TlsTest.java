@@ -44,6 +44,21 @@ class Http2TlsTest {
         }
     }
 
+    /** The certificate chosen by SNI first (the ClientHello is read before any SslHandler exists). */
+    @Test
+    void alpnWorksBehindAnSniHandler() throws Exception {
+        try (HttpBackend app = HttpBackend.start(r -> Reply.ok("sni"))) {
+            Frontend fe = Models.frontend("fe", "app", Models.v4());
+            try (TlsFront tls = new TlsFront(dir, fe, Models.backend("app", app.address()), Bind.Proto.AUTO, true)) {
+                String base = "https://127.0.0.1:" + tls.port();
+                assertThat(Curl.run("--cacert", tls.cert.toString(), "--http2", "-w", " %{http_version}", base + "/"))
+                        .isEqualTo("sni 2");
+                assertThat(Curl.run("--cacert", tls.cert.toString(), "--http1.1", "-w", " %{http_version}", base + "/"))
+                        .isEqualTo("sni 1.1");
+            }
+        }
+    }
+
     @Test
     void jdkHttpClientNegotiatesHttp2() throws Exception {
         try (HttpBackend app = HttpBackend.start(r -> Reply.ok("via " + r.method()))) {

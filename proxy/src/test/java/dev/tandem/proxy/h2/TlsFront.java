@@ -40,6 +40,11 @@ final class TlsFront implements AutoCloseable {
     private final SslContext ssl;
 
     TlsFront(Path dir, Frontend frontend, Backend backend, Bind.Proto proto) throws Exception {
+        this(dir, frontend, backend, proto, false);
+    }
+
+    /** With {@code sni}, the TLS handler is an SNI handler that becomes the SslHandler after the ClientHello, as a crt list does. */
+    TlsFront(Path dir, Frontend frontend, Backend backend, Bind.Proto proto, boolean sni) throws Exception {
         cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
         Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
@@ -60,7 +65,8 @@ final class TlsFront implements AutoCloseable {
         listener = Listener.open(bind, frontend.name(), group, new ChannelInitializer<EpollSocketChannel>() {
             @Override
             protected void initChannel(EpollSocketChannel ch) {
-                ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                ch.pipeline().addLast("tls", sni ? new io.netty.handler.ssl.SniHandler(
+                        (io.netty.util.Mapping<String, SslContext>) name -> ssl) : ssl.newHandler(ch.alloc()));
                 ch.pipeline().addLast("protocol", new ProtocolSwitch(http, bind.proto(), H2Limits.DEFAULTS));
             }
         });
