@@ -20,6 +20,7 @@ for bin in haproxy nginx h2load; do
 done
 HAPROXY=/usr/sbin/haproxy
 WORK=$(mktemp -d /tmp/tandem-bench-h2.XXXXXX)
+chmod 755 "$WORK" # nginx's workers run as nobody: a 0700 root dir would make every answer a 403
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.3; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -84,7 +85,7 @@ TD_PID=$!
 PIDS+=($TD_PID)
 
 wait_port() { # $1 port $2 curl flags
-  for _ in $(seq 1 100); do curl -s -o /dev/null $2 "http://127.0.0.1:$1/1k" && return 0; sleep 0.1; done
+  for _ in $(seq 1 100); do curl -sf -o /dev/null $2 "http://127.0.0.1:$1/1k" && return 0; sleep 0.1; done
   echo "port $1 never answered"; cat "$WORK"/*.log; exit 1
 }
 wait_port "$NGINX_PORT" ""; wait_port "$HA_PORT" "--http2-prior-knowledge"; wait_port "$TD_PORT" "--http2-prior-knowledge"
@@ -92,16 +93,17 @@ wait_port "$NGINX_PORT" ""; wait_port "$HA_PORT" "--http2-prior-knowledge"; wait
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
-# run_h2load <pid> <url> <seconds> -> "rps mean_ms cpu_us_per_req failed"
+# run_h2load <pid> <url> <seconds> -> "rps mean_ms cpu_us_per_req failed" (failed: not 2xx/3xx, errored, timed out)
 run_h2load() {
   local pid=$1 url=$2 secs=$3 before after out
   before=$(cpu_ticks "$pid")
   out=$(h2load -c"$CONNS" -m"$STREAMS" -D"$secs" "$url" 2>&1)
+  [ -n "${H2LOAD_LOG:-}" ] && echo "$out" >> "$H2LOAD_LOG"
   after=$(cpu_ticks "$pid")
   echo "$out" | awk -v ticks=$((after - before)) -v tick_us="$TICK_US" '
     function ms(v) { if (v ~ /us$/) return substr(v,1,length(v)-2)/1000; if (v ~ /ms$/) return substr(v,1,length(v)-2)+0; if (v ~ /s$/) return substr(v,1,length(v)-1)*1000; return v }
     /^finished in/ { rps=$4 }
-    /^requests:/ { done=$8; failed=$10 + $12 + $14 }
+    /^requests:/ { done=$6; failed=$10 + $12 + $14 }
     /^time for request:/ { mean=ms($6) }
     END { cpu = done > 0 ? ticks*tick_us/done : 0; printf "%.0f %.3f %.1f %d\n", rps, mean, cpu, failed }'
 }

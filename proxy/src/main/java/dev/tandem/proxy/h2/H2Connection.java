@@ -39,6 +39,7 @@ final class H2Connection extends ChannelInboundHandlerAdapter implements ClientC
     private boolean active;
     private boolean refusedLogged;
     private ScheduledFuture<?> idleTimer;
+    private boolean flushPending;
 
     H2Connection(HttpFrontend fe, boolean counted, InetSocketAddress source, InetSocketAddress destination) {
         this.fe = fe;
@@ -88,6 +89,20 @@ final class H2Connection extends ChannelInboundHandlerAdapter implements ClientC
             }
         } finally {
             proxy.release();
+        }
+    }
+
+    /**
+     * A stream wants its frames on the wire. One flush of the connection after the event loop's
+     * current batch serves every stream that answered in it: one write instead of one per stream.
+     */
+    void flushSoon() {
+        if (!flushPending) {
+            flushPending = true;
+            ctx.executor().execute(() -> {
+                flushPending = false;
+                ctx.channel().flush();
+            });
         }
     }
 

@@ -29,7 +29,7 @@ final class StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
         connection.streamOpened();
         ch.closeFuture().addListener((ChannelFutureListener) f -> connection.streamClosed());
         ch.pipeline().addLast("h2-codec", codec);
-        ch.pipeline().addLast("h2-messages", new StreamMessages());
+        ch.pipeline().addLast("h2-messages", new StreamMessages(connection));
         ch.pipeline().addLast("session", fe.newStreamSession(connection));
     }
 }

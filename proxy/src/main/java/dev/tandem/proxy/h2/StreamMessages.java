@@ -34,7 +34,22 @@ final class StreamMessages extends ChannelDuplexHandler {
     /** The version a request arrives with (%HV, req.ver "2.0"). */
     static final HttpVersion HTTP_2 = new HttpVersion("HTTP", 2, 0, true);
 
+    private final H2Connection connection;
     private boolean inInterim;
+
+    StreamMessages(H2Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Frames of all streams leave together: the connection flushes once per event-loop batch. */
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        if (connection == null) {
+            ctx.flush();
+        } else {
+            connection.flushSoon();
+        }
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -29,7 +29,7 @@ class StreamMessagesTest {
 
     @Test
     void requestGetsHaproxysAbsoluteUriAndVersion() {
-        EmbeddedChannel ch = new EmbeddedChannel(new StreamMessages());
+        EmbeddedChannel ch = new EmbeddedChannel(new StreamMessages(null));
         ch.writeInbound(fromCodec("/p?q=1"));
         HttpRequest r = ch.readInbound();
         assertThat(r.uri()).isEqualTo("https://example.test:8443/p?q=1");
@@ -40,7 +40,7 @@ class StreamMessagesTest {
 
     @Test
     void aCompleteRequestArrivesAsHeadThenBody() {
-        EmbeddedChannel ch = new EmbeddedChannel(new StreamMessages());
+        EmbeddedChannel ch = new EmbeddedChannel(new StreamMessages(null));
         DefaultFullHttpRequest full = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/u",
                 Unpooled.copiedBuffer("body", StandardCharsets.US_ASCII));
         full.headers().add("host", "h").add("x-http2-scheme", "http");
@@ -56,13 +56,13 @@ class StreamMessagesTest {
 
     @Test
     void sameHostTwiceIsKeptOnceWithoutAuthorityNoAbsoluteUri() {
-        EmbeddedChannel ch = new EmbeddedChannel(new StreamMessages());
+        EmbeddedChannel ch = new EmbeddedChannel(new StreamMessages(null));
         DefaultHttpRequest r = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/x");
         r.headers().add("host", "a").add("Host", "A").add("x-http2-scheme", "http");
         ch.writeInbound(r);
         HttpRequest out = ch.readInbound();
         assertThat(out.headers().getAll("host")).containsExactly("a");
-        EmbeddedChannel noAuthority = new EmbeddedChannel(new StreamMessages());
+        EmbeddedChannel noAuthority = new EmbeddedChannel(new StreamMessages(null));
         DefaultHttpRequest bare = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/y");
         bare.headers().add("x-http2-scheme", "http");
         noAuthority.writeInbound(bare);
@@ -72,7 +72,7 @@ class StreamMessagesTest {
     /** RFC 9113 §8.1: an interim response is one complete HEADERS frame; the HTTP/1.1 codec's empty end is dropped. */
     @Test
     void interimResponseLeavesWhole() {
-        EmbeddedChannel ch = new EmbeddedChannel(new StreamMessages());
+        EmbeddedChannel ch = new EmbeddedChannel(new StreamMessages(null));
         ch.writeOutbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE),
                 LastHttpContent.EMPTY_LAST_CONTENT,
                 new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
