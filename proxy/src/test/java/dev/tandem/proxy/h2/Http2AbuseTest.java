@@ -165,4 +165,24 @@ class Http2AbuseTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> proxy.connections("fe") == 0);
         }
     }
+
+    /**
+     * After a stream, an idle connection waits "timeout http-keep-alive", not "timeout http-request"
+     * (src/mux_h2.c h2c_update_timeout()): with 300 ms against 60 s, GOAWAY comes long before the latter.
+     */
+    @Test
+    void idleAfterAStreamWaitsTheKeepAliveTimeout() throws Exception {
+        proxy.close();
+        Frontend fe = Models.frontend("fe", "app", Models.v4());
+        fe = new Frontend(fe.name(), fe.mode(), fe.binds(), fe.timeouts().withHttpRequest(60_000).withHttpKeepAlive(300),
+                fe.connectionMode(), fe.forwardFor(), fe.originalTo(), fe.logging(), fe.requestRules(),
+                fe.responseRules(), fe.useBackends(), fe.defaultBackend(), fe.maxconn(), fe.errorFiles());
+        proxy = Models.start(fe, Models.backend("app", app.address()));
+        try (RawH2Client c = new RawH2Client(proxy.boundAddresses().get(0))) {
+            c.settingsAck().headers(1, RawH2Client.get("/once", "x"), true).flush();
+            List<RawH2Client.Frame> frames = c.readUntilClosed(10_000);
+            assertThat(frames).anyMatch(f -> f.type() == RawH2Client.DATA && f.stream() == 1 && f.endStream());
+            assertThat(goAway(frames).errorCode()).isEqualTo(RawH2Client.NO_ERROR);
+        }
+    }
 }
