@@ -7,7 +7,6 @@ import dev.tandem.config.haproxy.HaproxyConfigReader;
 import dev.tandem.config.haproxy.model.HaproxyConfig;
 import dev.tandem.config.keepalived.KeepalivedConfigReader;
 import dev.tandem.config.keepalived.model.KeepalivedConfig;
-import dev.tandem.proxy.http.HttpFrontend;
 import dev.tandem.proxy.tls.TlsConfigCheck;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,7 +57,7 @@ public record ConfigSet(List<Path> haproxyFiles, Optional<HaproxyConfig> haproxy
         }
         if (haproxy.isPresent()) {
             // certificates loaded as the proxy will load them, so check and run refuse what start would
-            diagnostics.addAll(TlsConfigCheck.run(haproxy.get(), HttpFrontend.ALPN_PROTOCOLS, Clock.systemUTC()));
+            diagnostics.addAll(TlsConfigCheck.run(haproxy.get(), Clock.systemUTC()));
         }
         return new ConfigSet(haproxyFiles, haproxy, keepalived, inFileOrder(diagnostics));
     }

@@ -2,6 +2,8 @@ package dev.tandem.proxy;
 
 import dev.tandem.config.Diagnostic;
 import dev.tandem.config.haproxy.model.BindTls;
+import dev.tandem.proxy.h2.H2Limits;
+import dev.tandem.proxy.h2.ProtocolSwitch;
 import dev.tandem.proxy.http.HttpFrontend;
 import dev.tandem.proxy.listen.Listener;
 import dev.tandem.proxy.log.AccessLog;
@@ -141,7 +143,8 @@ public final class ProxyServer implements AutoCloseable {
                                 }
                             }
                             if (http != null) {
-                                ch.pipeline().addLast("session", http.newSession());
+                                // after TLS when the bind has it: ALPN or the HTTP/2 preface picks the protocol
+                                ch.pipeline().addLast("protocol", new ProtocolSwitch(http, b.proto(), H2Limits.DEFAULTS));
                             } else {
                                 ch.pipeline().addLast("session", new TcpSession(fr, options.clock(), b.acceptProxy()));
                             }
@@ -185,7 +188,7 @@ public final class ProxyServer implements AutoCloseable {
             Map<TlsKey, TlsBind.Prepared> built, List<String> errors, List<String> warnings) {
         BindTls tls = b.tls().orElseThrow();
         long handshake = f.timeouts().client() > 0 ? f.timeouts().client() : 10_000;
-        TlsKey key = new TlsKey(tls, servedProtocols(f, tls), handshake);
+        TlsKey key = new TlsKey(tls, servedProtocols(f, b, tls), handshake);
         TlsBind.Prepared p = built.get(key);
         boolean first = p == null;
         if (first) {
@@ -206,11 +209,12 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * What ALPN may offer on an {@code ssl} bind: what the frontend's pipeline serves. A TCP
-     * frontend relays whatever was negotiated, so it offers exactly the bind's {@code alpn}.
+     * What ALPN may offer on an {@code ssl} bind: what the frontend's pipeline serves (HTTP/2 and
+     * HTTP/1.1 unless the bind's {@code proto} says otherwise). A TCP frontend relays whatever was
+     * negotiated, so it offers exactly the bind's {@code alpn}.
      */
-    private static List<String> servedProtocols(Frontend f, BindTls tls) {
-        return f.mode() == Mode.HTTP ? HttpFrontend.ALPN_PROTOCOLS : tls.alpn();
+    private static List<String> servedProtocols(Frontend f, Bind b, BindTls tls) {
+        return f.mode() == Mode.HTTP ? b.proto().served() : tls.alpn();
     }
 
     /** The TLS contexts of a backend's {@code server ... ssl} lines; a server that cannot have one is a start error. */

@@ -25,12 +25,12 @@ final class BindKeyword {
             "verify", "strict-sni", "no-tls-tickets", "backlog", "id", "interface", "mode", "user", "group", "level",
             "process", "thread", "tfo", "defer-accept", "nice", "mss", "expose-fd", "allow-0rtt", "npn", "no-sslv3",
             "no-tlsv10", "no-tlsv11", "no-tlsv12", "no-tlsv13", "force-tlsv12", "force-tlsv13", "prefer-client-ciphers",
-            "namespace", "tcp-ut", "severity-output", "ecdhe", "crl-file", "quic-force-retry");
+            "namespace", "tcp-ut", "severity-output", "ecdhe", "crl-file", "quic-force-retry", "proto");
 
     private static final List<String> WITH_ARG = List.of("maxconn", "name", "crt", "crt-list", "alpn", "ssl-min-ver",
             "ssl-max-ver", "ciphers", "ciphersuites", "curves", "ca-file", "verify", "backlog", "id", "interface", "mode",
             "user", "group", "level", "process", "thread", "nice", "mss", "expose-fd", "npn", "namespace", "tcp-ut",
-            "severity-output", "ecdhe", "crl-file");
+            "severity-output", "ecdhe", "crl-file", "proto");
 
     private BindKeyword() {}
 
@@ -65,6 +65,7 @@ final class BindKeyword {
         TlsVerify verify = TlsVerify.NONE;
         boolean strictSni = false;
         boolean noTickets = false;
+        String proto = null;
         boolean ok = true;
         String[] why = new String[1];
         int i = 2;
@@ -73,6 +74,10 @@ final class BindKeyword {
             boolean hasArg = WITH_ARG.contains(w);
             String arg = line.text(i + 1);
             if (hasArg && !line.has(i + 1)) {
+                if (w.equals("proto")) {
+                    report.error(line, i, "'bind " + line.text(1) + "' : 'proto' : missing value", "e.g. proto h2");
+                    return;
+                }
                 report.error(line, i, "'bind' option '" + w + "' expects an argument");
                 return;
             }
@@ -92,6 +97,17 @@ final class BindKeyword {
                     }
                 }
                 case "name" -> name = arg;
+                case "proto" -> {
+                    // configuration.txt §5.1 "proto"; whether it suits the mode is checked once the mode is known
+                    if (!Bind.PROTOS.contains(arg)) {
+                        report.error(line, i + 1, "'bind " + line.text(1) + "' : 'proto' :  unknown MUX protocol '"
+                                + arg + "'", "use h1, h2 or none");
+                        ok = false;
+                    } else {
+                        proto = arg;
+                        p.protoUses.add(new ProxyDraft.ProtoUse(line, i + 1, arg));
+                    }
+                }
                 case "crt" -> {
                     Path path = FilePaths.of(arg);
                     if (path == null) {
@@ -174,7 +190,7 @@ final class BindKeyword {
                 strictSni, noTickets)) : Optional.empty();
         p.binds.add(new Bind(addresses, transparent, v4v6, v6only,
                 maxconn == null ? OptionalInt.empty() : OptionalInt.of(maxconn), Optional.ofNullable(name), acceptProxy,
-                tls, new Origin(line.file(), line.number())));
+                tls, new Origin(line.file(), line.number()), Optional.ofNullable(proto)));
     }
 
     /** A crt must exist; when it is readable here, it must hold a certificate and a private key. */

@@ -33,6 +33,7 @@ final class CrossChecks {
                 for (ProxyDraft.Reference r : p.useBackendRefs) {
                     backendReference(c, p, r, "use_backend", "in a 'use_backend' rule", report);
                 }
+                bindProtos(p, report);
             }
             acls(p, report);
             errorfiles(c, p, report);
@@ -41,6 +42,19 @@ final class CrossChecks {
             httpOnly(p, report);
             httpCheckRules(p, report);
             observeLayer7(p, report);
+        }
+    }
+
+    /** A bind's {@code proto} must suit the frontend's mode: h1/h2 are HTTP muxes, none is TCP's (configuration.txt §5.1 "proto"). */
+    private static void bindProtos(ProxyDraft p, Report report) {
+        for (ProxyDraft.ProtoUse u : p.protoUses) {
+            boolean http = !u.proto().equals("none");
+            if (http != (p.mode == Mode.HTTP)) {
+                report.error(u.line(), u.word(), "frontend '" + p.name + "' : MUX protocol '" + u.proto()
+                        + "' is not usable for 'bind " + u.line().text(1) + "' at [" + u.line().file() + ":"
+                        + u.line().number() + "].", http ? "h1 and h2 need mode http; remove 'proto' for mode tcp"
+                        : "'proto none' is for mode tcp; use h1 or h2 in mode http");
+            }
         }
     }
 

@@ -17,7 +17,16 @@ final class GlobalKeywords {
             "chroot", "pidfile", "stats", "tune.bufsize", "tune.maxrewrite", "tune.http.maxhdr",
             "ssl-default-bind-ciphers", "ssl-default-bind-ciphersuites", "ssl-default-bind-options",
             "ssl-default-bind-curves", "h1-do-not-close-on-insecure-transfer-encoding", "spread-checks",
-            "max-spread-checks");
+            "max-spread-checks", "tune.h2.header-table-size", "tune.h2.initial-window-size",
+            "tune.h2.max-concurrent-streams", "tune.h2.max-frame-size");
+
+    /**
+     * haproxy 2.6's HTTP/2 defaults (configuration.txt §3.2 "tune.h2.*"), which Tandem's HTTP/2 runs
+     * with; the proxy's {@code dev.tandem.proxy.h2.H2Limits} holds the same numbers.
+     */
+    static final java.util.Map<String, Integer> H2_DEFAULTS = java.util.Map.of("tune.h2.header-table-size", 4096,
+            "tune.h2.initial-window-size", 65535, "tune.h2.max-concurrent-streams", 100,
+            "tune.h2.max-frame-size", 16384);
 
     /** Operational knobs that change nothing Tandem models: accepted silently. */
     static final Set<String> ACCEPTED = Set.of("ca-base", "crt-base", "quiet", "node", "description",
@@ -26,7 +35,7 @@ final class GlobalKeywords {
             "ssl-default-server-curves", "ssl-server-verify", "tune.ssl.default-dh-param", "tune.ssl.cachesize",
             "tune.ssl.lifetime", "server-state-file", "server-state-base", "localpeer", "unix-bind", "maxsslconn",
             "maxconnrate", "maxsessrate", "maxpipes", "tune.maxaccept", "tune.maxpollevents", "tune.idletimer",
-            "tune.h2.initial-window-size", "tune.h2.max-concurrent-streams", "tune.http.cookielen",
+            "tune.http.cookielen",
             "tune.http.logurilen", "expose-experimental-directives", "insecure-fork-wanted", "numa-cpu-mapping",
             "grace", "busy-polling", "profiling.tasks", "stats-file", "nbthread-group", "thread-groups",
             "setenv", "presetenv", "unsetenv", "resetenv", "strict-limits", "noepoll", "nopoll", "nosplice",
@@ -86,6 +95,15 @@ final class GlobalKeywords {
                 Integer v = number(line, 1, 1, 32767, report);
                 if (v != null) {
                     g.httpMaxHdr = v;
+                }
+            }
+            case "tune.h2.header-table-size", "tune.h2.initial-window-size", "tune.h2.max-concurrent-streams",
+                 "tune.h2.max-frame-size" -> {
+                Integer v = number(line, 1, 0, Integer.MAX_VALUE, report);
+                int dflt = H2_DEFAULTS.get(kw);
+                if (v != null && v != dflt) {
+                    report.warning(line, 1, "'" + kw + " " + v + "' is not applied: Tandem's HTTP/2 runs with haproxy's"
+                            + " default (" + dflt + ")", "remove the line, or set it to " + dflt);
                 }
             }
             case "ssl-default-bind-ciphers" -> g.sslCiphers = word(line, report);

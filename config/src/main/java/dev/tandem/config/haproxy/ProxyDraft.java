@@ -46,6 +46,8 @@ final class ProxyDraft {
     Line modeLine;
     final List<Bind> binds = new ArrayList<>();
     int bindLines;
+    /** Every {@code proto} of a bind line, checked against the mode once the section is read. */
+    final List<ProtoUse> protoUses = new ArrayList<>();
     final Map<String, Duration> timeouts = new LinkedHashMap<>();
     Integer maxconn;
     // logging
@@ -70,6 +72,7 @@ final class ProxyDraft {
     boolean allBackups;
     boolean httpBufferRequest;
     boolean httpIgnoreProbes;
+    boolean disableH2Upgrade;
     int retries = 3;
     List<String> retryOn = List.of();
     Balance balance = new Balance.RoundRobin();
@@ -140,6 +143,7 @@ final class ProxyDraft {
         allBackups = d.allBackups;
         httpBufferRequest = d.httpBufferRequest;
         httpIgnoreProbes = d.httpIgnoreProbes;
+        disableH2Upgrade = d.disableH2Upgrade;
         retries = d.retries;
         retryOn = d.retryOn;
         balance = d.balance;
@@ -160,4 +164,7 @@ final class ProxyDraft {
         statsAuth.addAll(d.statsAuth);
         statsRefresh = d.statsRefresh;
     }
+
+    /** A {@code proto <name>} word of a bind line. */
+    record ProtoUse(Line line, int word, String proto) {}
 }

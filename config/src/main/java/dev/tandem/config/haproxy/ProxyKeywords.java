@@ -88,7 +88,7 @@ final class ProxyKeywords {
             "logasap", "http-no-delay", "contstats", "nolinger", "prefer-last-server", "independent-streams",
             "persist", "checkcache", "http-use-proxy-header", "accept-invalid-http-request",
             "accept-invalid-http-response", "h1-case-adjust-bogus-client", "h1-case-adjust-bogus-server",
-            "disable-h2-upgrade", "http-restrict-req-hdr-names", "dontlog-normal");
+            "http-restrict-req-hdr-names", "dontlog-normal");
 
     static final List<String> TIMEOUTS = List.of("connect", "client", "server", "http-request", "http-keep-alive",
             "queue", "tunnel", "check", "client-fin", "server-fin", "tarpit");
@@ -372,7 +372,8 @@ final class ProxyKeywords {
             report.error(line, at, "unknown option '" + name + "'" + Suggestions.didYouMean(name, OPTIONS), null);
             return;
         }
-        boolean frontendOnly = Set.of("httplog", "tcplog", "dontlognull", "http-ignore-probes").contains(name);
+        boolean frontendOnly = Set.of("httplog", "tcplog", "dontlognull", "http-ignore-probes",
+                "disable-h2-upgrade").contains(name);
         if (frontendOnly && p.kind != null && !p.kind.isFrontend()) {
             report.warning(line, at, "'option " + name + "' ignored because backend '" + p.name + "' has no frontend capability",
                     "set it on the frontend that receives the traffic");
@@ -406,6 +407,7 @@ final class ProxyKeywords {
             case "allbackups" -> p.allBackups = !no;
             case "http-buffer-request" -> p.httpBufferRequest = !no;
             case "http-ignore-probes" -> p.httpIgnoreProbes = !no;
+            case "disable-h2-upgrade" -> p.disableH2Upgrade = !no;
             case "httpchk" -> httpchk(line, at, p, no, report);
             case "tcp-check" -> {
                 p.checkKind = no ? null : HealthCheck.Kind.TCP;

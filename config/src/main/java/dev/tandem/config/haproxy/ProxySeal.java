@@ -69,7 +69,7 @@ final class ProxySeal {
                 log(p, g),
                 Optional.ofNullable(p.forwardFor), Optional.ofNullable(p.originalTo), p.connectionMode,
                 new ProxyOptions(p.redispatch, p.allBackups, p.httpBufferRequest, p.httpIgnoreProbes, p.redispatchInterval,
-                        p.disableOn404, p.logHealthChecks), p.retries,
+                        p.disableOn404, p.logHealthChecks, p.disableH2Upgrade), p.retries,
                 p.retryOn, p.balance, p.hashType, p.httpReuse, check, p.servers, acls, p.httpRequestRules,
                 p.httpResponseRules, p.redirectRules, p.useBackends,
                 p.kind.isFrontend() && p.defaultBackend != null ? Optional.of(p.defaultBackend.name()) : Optional.empty(),

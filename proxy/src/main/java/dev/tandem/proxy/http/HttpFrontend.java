@@ -1,9 +1,10 @@
 package dev.tandem.proxy.http;
 
 import dev.tandem.proxy.log.LogClock;
+import dev.tandem.proxy.rules.Fetches;
 import dev.tandem.proxy.runtime.FrontendRuntime;
 import io.netty.channel.EventLoop;
-import java.util.List;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,12 +20,6 @@ public final class HttpFrontend {
     private final Map<Integer, ErrorPage> pages;
     private final Map<EventLoop, ServerPool> pools;
     final AtomicLong requestCounter = new AtomicLong();
-
-    /**
-     * The application protocols an HTTP frontend serves, in preference order: all ALPN may offer
-     * on its {@code ssl} binds (RFC 7301 §3.2: never select what nobody would speak).
-     */
-    public static final List<String> ALPN_PROTOCOLS = List.of("http/1.1");
 
     public HttpFrontend(FrontendRuntime runtime, LogClock clock, Map<EventLoop, ServerPool> sharedPools) {
         this.runtime = runtime;
@@ -51,7 +46,48 @@ public final class HttpFrontend {
         return pools.computeIfAbsent(loop, l -> new ServerPool());
     }
 
+    /** The session of one HTTP/1.1 client connection. */
     public HttpSession newSession() {
-        return new HttpSession(this);
+        return new HttpSession(this, null);
+    }
+
+    /** The session of one stream of a multiplexed connection: same rules, pool, errors and log line. */
+    public HttpSession newStreamSession(ClientConnection connection) {
+        return new HttpSession(this, connection);
+    }
+
+    public FrontendRuntime runtime() {
+        return runtime;
+    }
+
+    public LogClock clock() {
+        return clock;
+    }
+
+    /** Without "option httplog" an http frontend logs one line per connection (haproxy.md §1.5). */
+    public void logConnect(InetSocketAddress source, InetSocketAddress destination) {
+        if (runtime.logFormat() == null && runtime.log().enabled()) {
+            runtime.log().info("Connect from " + Fetches.ip(source) + ":" + source.getPort() + " to "
+                    + Fetches.ip(destination) + ":" + destination.getPort() + " (" + runtime.name() + "/HTTP)");
+        }
+    }
+
+    /**
+     * Logs a request refused below the stream layer (an HTTP/2 header block over the limit):
+     * haproxy's "&lt;BADREQ&gt;" line with the status sent, terminated "PR".
+     */
+    public void logRefused(InetSocketAddress source, InetSocketAddress destination, long acceptMillis, int status,
+            dev.tandem.proxy.tls.TlsFacts tls) {
+        if (runtime.logFormat() == null || !runtime.log().enabled()) {
+            return;
+        }
+        long now = clock.nanos();
+        HttpStream s = new HttpStream(runtime, source, destination, acceptMillis, clock.millis(), now, 0, clock,
+                requestCounter.incrementAndGet(), tls);
+        s.status = status;
+        s.terminate('P', 'R');
+        s.endNanos = now;
+        s.logged = true;
+        runtime.log().info(runtime.logFormat().renderLog(s));
     }
 }

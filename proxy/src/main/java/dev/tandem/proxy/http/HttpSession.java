@@ -58,6 +58,11 @@ import java.util.concurrent.TimeUnit;
  * picks a backend and server, forwards on a server connection of the same event loop, streams
  * both bodies with read-after-write backpressure, answers errors itself and logs each stream.
  * Everything here runs on the client channel's event loop.
+ *
+ * <p>The same class runs one HTTP/2 stream (a child channel of {@code dev.tandem.proxy.h2}) when
+ * built with a {@link ClientConnection}: the messages then arrive already decoded, the connection
+ * owns counting, logging "Connect from" and idle timeouts, the request leaves for the HTTP/1.1
+ * server in origin form, and one stream carries one request (no keep-alive, no Connection semantics).
  */
 public final class HttpSession extends ChannelInboundHandlerAdapter {
 
@@ -66,6 +71,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     private final HttpFrontend fe;
     private final Frontend model;
+    /** The multiplexed connection this session is one stream of; null on an HTTP/1.1 connection. */
+    private final ClientConnection parent;
     private ChannelHandlerContext ctx;
     private Channel client;
     private RequestDecoder decoder;
@@ -104,9 +111,22 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private long bytesOutAtResponse;
     private long serverBytesAtRequest;
 
-    HttpSession(HttpFrontend fe) {
+    private boolean firstConnectLogged;
+    /** When the connection was accepted, if before this session started (-1: at channelActive). */
+    private long acceptedMillis = -1;
+    private long acceptedNanos = -1;
+
+    HttpSession(HttpFrontend fe, ClientConnection parent) {
         this.fe = fe;
         this.model = fe.runtime.frontend();
+        this.parent = parent;
+    }
+
+    /** The connection was accepted before this session was added (after a TLS handshake): %t and %Th count from then. */
+    public HttpSession acceptedAt(long millis, long nanos) {
+        acceptedMillis = millis;
+        acceptedNanos = nanos;
+        return this;
     }
 
     @Override
@@ -114,30 +134,57 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.client = ctx.channel();
         clientBytes = new ByteCounter(this::onClientBytes);
-        decoder = new RequestDecoder();
-        encoder = new ResponseEncoder();
         String me = ctx.name();
         ctx.pipeline().addBefore(me, "bytes", clientBytes);
         if (model.timeouts().client() > 0) {
             ctx.pipeline().addBefore(me, "idle", new IdleStateHandler(0, 0, model.timeouts().client(),
                     TimeUnit.MILLISECONDS));
         }
-        ctx.pipeline().addBefore(me, "decoder", decoder);
-        ctx.pipeline().addBefore(me, "encoder", encoder);
+        if (parent == null) {
+            decoder = new RequestDecoder();
+            encoder = new ResponseEncoder();
+            ctx.pipeline().addBefore(me, "decoder", decoder);
+            ctx.pipeline().addBefore(me, "encoder", encoder);
+        }
+    }
+
+    /**
+     * The connection opened with the HTTP/2 preface (the implicit upgrade of configuration.txt
+     * "option disable-h2-upgrade"): leave the pipeline to the HTTP/2 handlers. Nothing was decoded
+     * yet; the connection stays counted, and whoever takes over counts it closed.
+     */
+    public void handOver() {
+        cancelRequestTimer();
+        closing = true;
+        ChannelPipeline p = ctx.pipeline();
+        for (String name : new String[] {"bytes", "idle", "decoder", "encoder"}) {
+            if (p.get(name) != null) {
+                p.remove(name);
+            }
+        }
+        p.remove(this);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (source == null) {
-            source = (InetSocketAddress) client.remoteAddress();
-            destination = (InetSocketAddress) client.localAddress();
-        }
-        acceptMillis = fe.clock.millis();
-        lastEndNanos = fe.clock.nanos();
-        fe.runtime.opened();
-        boolean handshaking = TlsFacts.handshakeUnfinished(client);
-        if (fe.runtime.logFormat() == null && !firstConnectLogged && !handshaking) {
-            logConnect();
+        boolean handshaking = parent == null && TlsFacts.handshakeUnfinished(client);
+        if (parent != null) {
+            source = parent.source();
+            destination = parent.destination();
+            acceptMillis = parent.acceptMillis();
+            lastEndNanos = fe.clock.nanos();
+        } else {
+            if (source == null) {
+                source = (InetSocketAddress) client.remoteAddress();
+                destination = (InetSocketAddress) client.localAddress();
+            }
+            // the protocol switch starts a TLS connection's session after the handshake: time counts from the accept
+            acceptMillis = acceptedMillis >= 0 ? acceptedMillis : fe.clock.millis();
+            lastEndNanos = acceptedNanos >= 0 ? acceptedNanos : fe.clock.nanos();
+            fe.runtime.opened();
+            if (!handshaking) {
+                logConnect();
+            }
         }
         startWaiting();
         if (handshaking) {
@@ -147,14 +194,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         ctx.read();
     }
 
-    private boolean firstConnectLogged;
-
-    /** Without "option httplog" an http frontend logs one line per connection (haproxy.md §1.5). */
+    /** "Connect from" once per connection (haproxy 2.6.12: only after a TLS handshake completed). */
     private void logConnect() {
-        firstConnectLogged = true;
-        if (fe.runtime.log().enabled()) {
-            fe.runtime.log().info("Connect from " + ip(source) + ":" + source.getPort() + " to " + ip(destination)
-                    + ":" + destination.getPort() + " (" + model.name() + "/HTTP)");
+        if (!firstConnectLogged) {
+            firstConnectLogged = true;
+            fe.logConnect(source, destination);
         }
     }
 
@@ -225,7 +269,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         long startNanos = sawBytes ? waitNanos : fe.clock.nanos();
         long idle = Math.max(0, (startNanos - lastEndNanos) / 1_000_000);
         return new HttpStream(fe.runtime, source, destination, acceptMillis, startMillis, startNanos, idle, fe.clock,
-                fe.requestCounter.incrementAndGet(), TlsFacts.of(client));
+                fe.requestCounter.incrementAndGet(), TlsFacts.of(connectionChannel()));
     }
 
     @Override
@@ -275,7 +319,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private void onRequest(HttpRequest req) {
         cancelRequestTimer();
         waiting = false;
-        boolean first = firstRequest;
+        boolean first = parent == null ? firstRequest : parent.claimFirstStream();
         firstRequest = false;
         HttpStream s = newStream();
         stream = s;
@@ -283,7 +327,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         s.headersNanos = fe.clock.nanos();
         s.request = req;
         s.bytesIn = clientBytes.in;
-        if (req.decoderResult().isFailure() || req.headers().size() > MAX_HEADERS || conflictingHosts(req)) {
+        if (req.decoderResult().isFailure() || req.headers().size() > MAX_HEADERS || conflictingHosts(req)
+                || parent == null && isHttp2Preface(req)) {
             s.request = null;
             s.headersNanos = -1;
             s.terminate('P', 'R');
@@ -293,9 +338,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         s.requestLine = req.method().name() + " " + req.uri() + " " + req.protocolVersion().text();
         expectBody = HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0;
-        encoder.headRequest(s.isHead());
-        if (decoder.takeForceClose()) {
-            closeClient = true;
+        if (parent == null) {
+            encoder.headRequest(s.isHead());
+            if (decoder.takeForceClose()) {
+                closeClient = true;
+            }
         }
         HttpHeaders h = req.headers();
         boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
@@ -330,7 +377,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         ConnectionMode mode = effectiveMode(model.connectionMode(), bm.connectionMode());
-        if (mode == ConnectionMode.CLOSE) {
+        if (mode == ConnectionMode.CLOSE && parent == null) {
             closeClient = true;
         }
         closeServer = mode != ConnectionMode.KEEP_ALIVE || closeClient && mode == ConnectionMode.CLOSE;
@@ -372,6 +419,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         } else {
             connect(server, be, 0);
         }
+    }
+
+    /**
+     * The HTTP/2 preface reaching the HTTP/1.1 parser ("option disable-h2-upgrade", "proto h1"):
+     * haproxy 2.6 answers 400 (measured), where a plain HTTP/2.0 version would be forwarded.
+     */
+    private static boolean isHttp2Preface(HttpRequest req) {
+        return "PRI".equals(req.method().name()) && "*".equals(req.uri()) && req.protocolVersion().majorVersion() == 2;
     }
 
     private static boolean conflictingHosts(HttpRequest req) {
@@ -480,8 +535,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** The client's TCP connection: the channel itself, or the HTTP/2 connection a stream belongs to. */
+    private Channel connectionChannel() {
+        return parent != null && client.parent() != null ? client.parent() : client;
+    }
+
     private Class<? extends SocketChannel> clientSocketClass() {
-        return client instanceof io.netty.channel.epoll.EpollSocketChannel
+        return connectionChannel() instanceof io.netty.channel.epoll.EpollSocketChannel
                 ? io.netty.channel.epoll.EpollSocketChannel.class
                 : io.netty.channel.socket.nio.NioSocketChannel.class;
     }
@@ -492,7 +552,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         link.requests++;
         serverBytesAtRequest = link.counter.in;
         headSent = true;
-        lastServerWrite = link.channel().write(s.request);
+        lastServerWrite = link.channel().write(parent == null ? s.request : originForm(s.request));
         wroteToServer = true;
         while (!pending.isEmpty()) {
             lastServerWrite = link.channel().write(pending.poll());
@@ -503,6 +563,22 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         link.channel().read();
         readClientWhenDrained();
+    }
+
+    /**
+     * An HTTP/2 request carries its URI in absolute form for the rules and the log (haproxy's
+     * normalized URI, measured: {@code "GET http://host/x HTTP/2.0"}); the HTTP/1.1 server gets the
+     * origin form and the authority in Host, as haproxy sends it.
+     */
+    private static HttpRequest originForm(HttpRequest req) {
+        String uri = req.uri();
+        int scheme = uri.indexOf("://");
+        if (scheme > 0 && uri.charAt(0) != '/') {
+            int slash = uri.indexOf('/', scheme + 3);
+            uri = slash < 0 ? "/" : uri.substring(slash);
+        }
+        return new io.netty.handler.codec.http.DefaultHttpRequest(HttpVersion.HTTP_1_1, req.method(), uri,
+                req.headers());
     }
 
     private void onRequestContent(HttpContent c) {
@@ -627,6 +703,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         int code = r.status().code();
+        if (code == 101 && parent != null) {
+            // no Upgrade ever leaves an HTTP/2 stream (RFC 9113 §8.6), so a 101 is a broken response
+            link.reusable = false;
+            s.terminate('P', 'H');
+            badGateway();
+            return;
+        }
         if (code >= 100 && code < 200 && code != 101) {
             informational = true;
             lastClientWrite = client.write(r);
@@ -665,7 +748,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             boolean bodyless = s.isHead() || code == 204 || code == 304;
             if (!bodyless && !HttpUtil.isContentLengthSet(r) && !HttpUtil.isTransferEncodingChunked(r)) {
                 link.reusable = false;
-                if (s.request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+                if (parent != null) {
+                    // HTTP/2 frames delimit the body: nothing to add, nothing to close
+                } else if (s.request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
                     // close-delimited server body: chunk it for the client so its connection survives
                     HttpUtil.setTransferEncodingChunked(r, true);
                 } else {
@@ -741,11 +826,28 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             l.detach();
             l.channel().close();
         }
+        if (parent != null) {
+            endStream(lastClientWrite);
+            return;
+        }
         if (closeClient || !requestDone) {
             closeAfter(lastClientWrite);
             return;
         }
         nextRequest();
+    }
+
+    /**
+     * One HTTP/2 stream carries one request: its server connection goes back to the loop's pool at
+     * once (other streams may take it), and a request still uploading is cut with RST_STREAM.
+     */
+    private void endStream(ChannelFuture lastWrite) {
+        closing = true;
+        cancelRequestTimer();
+        releaseLink();
+        if (!requestDone) {
+            closeAfter(lastWrite);
+        }
     }
 
     private void nextRequest() {
@@ -860,7 +962,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (mustClose) {
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        encoder.headRequest(s != null && s.isHead());
+        if (encoder != null) {
+            encoder.headRequest(s != null && s.isHead());
+        }
         long before = clientBytes.out;
         ChannelFuture f = client.writeAndFlush(resp);
         if (s != null) {
@@ -873,6 +977,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (mustClose) {
             closing = true;
             closeAfter(f);
+        } else if (parent != null) {
+            endStream(f);
         } else {
             nextRequest();
         }
@@ -960,7 +1066,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 handshakeMillis = (now - lastEndNanos) / 1_000_000;
                 lastEndNanos = now;
             }
-            if (fe.runtime.logFormat() == null && !firstConnectLogged) {
+            if (fe.runtime.logFormat() == null) {
                 logConnect(); // haproxy 2.6.12: only a connection that completed its handshake says "Connect from"
             }
             armRequestTimer(firstRequest ? model.timeouts().httpRequest() : model.timeouts().keepAliveWait());
@@ -1115,7 +1221,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             if (link != null) {
                 link.reusable = false;
             }
-        } else if (s == null && firstRequest && !sawBytes && !model.logging().dontLogNull()
+        } else if (s == null && parent == null && firstRequest && !sawBytes && !model.logging().dontLogNull()
                 && fe.runtime.logFormat() != null && fe.runtime.log().enabled()
                 && !TlsFacts.handshakeUnfinished(client)) {
             // an empty connection: logged as an aborted request unless "option dontlognull"
@@ -1137,7 +1243,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
         closing = true;
-        fe.runtime.closed();
+        if (parent == null) {
+            fe.runtime.closed();
+        }
     }
 
     @Override

@@ -205,7 +205,14 @@ final class HttpStream implements TransactionView {
             case "r" -> requestLine == null ? "<BADREQ>" : requestLine;
             case "HM" -> method();
             case "HU" -> uri();
-            case "HP", "HPO" -> request == null ? null : dev.tandem.proxy.rules.Fetches.fetch(
+            case "HP" -> {
+                // configuration.txt §8.2.6: %HP is the URI without its query string (absolute for HTTP/2),
+                // %HPO the path alone
+                String u = uri();
+                int q = u == null ? -1 : u.indexOf('?');
+                yield q < 0 ? u : u.substring(0, q);
+            }
+            case "HPO" -> request == null ? null : dev.tandem.proxy.rules.Fetches.fetch(
                     new dev.tandem.proxy.rules.SampleExpr.Call("path", List.of()), this);
             case "HQ" -> {
                 String u = uri();

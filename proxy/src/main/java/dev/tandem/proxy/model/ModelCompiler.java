@@ -89,7 +89,7 @@ public final class ModelCompiler {
                         : InetAddress.ofLiteral(inet.host());
                 for (int port = inet.portFrom(); port <= inet.portTo(); port++) {
                     binds.add(new Bind(source, new InetSocketAddress(host, port), b.transparent(), v6,
-                            b.acceptProxy(), b.tls(), b.name()));
+                            b.acceptProxy(), b.tls(), b.name(), Bind.Proto.of(b, p.options().disableH2Upgrade())));
                 }
             }
         }
@@ -107,6 +107,8 @@ public final class ModelCompiler {
                 request, rules(p.httpResponseRules(), acls, true), switches, p.defaultBackend().orElse(null),
                 p.maxconn().orElse(0), errorFiles);
     }
+
+    /** "proto" on the bind wins; else option disable-h2-upgrade keeps a clear connection on HTTP/1.1. */
 
     private Backend backend(Proxy p) {
         List<Server> servers = new ArrayList<>();

@@ -24,7 +24,7 @@ public final class TlsConfigCheck {
     }
 
     /** The diagnostics of every {@code ssl} bind and server of a config that read without errors. */
-    public static List<Diagnostic> run(HaproxyConfig config, List<String> httpAlpn, Clock clock) {
+    public static List<Diagnostic> run(HaproxyConfig config, Clock clock) {
         List<Diagnostic> out = new ArrayList<>();
         TlsEngine engine = null;
         for (Proxy p : config.proxies()) {
@@ -33,7 +33,9 @@ public final class TlsConfigCheck {
                     continue;
                 }
                 engine = engine == null ? TlsEngine.detect() : engine;
-                List<String> served = p.mode() == Mode.HTTP ? httpAlpn : b.tls().get().alpn();
+                List<String> served = p.mode() == Mode.HTTP
+                        ? dev.tandem.proxy.model.Bind.Proto.of(b, p.options().disableH2Upgrade()).served()
+                        : b.tls().get().alpn();
                 TlsBind.Prepared prepared = TlsBind.prepare(b.tls().get(), config.global().sslDefaults(), engine, served,
                         Duration.ofSeconds(10), clock);
                 prepared.bind().ifPresent(TlsBind::close);

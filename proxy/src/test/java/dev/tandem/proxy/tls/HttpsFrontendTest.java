@@ -211,17 +211,20 @@ class HttpsFrontendTest {
     }
 
     @Test
-    void alpnOffersOnlyWhatThePipelineServesEvenWhenTheBindListsH2() throws Exception {
-        int listed = factsFrontend("crt " + aCrt + " alpn h2,http/1.1", "boringssl");
+    void alpnOffersWhatThePipelineServesAndAnExplicitListIsCutToIt() throws Exception {
+        int listed = factsFrontend("crt " + aCrt + " alpn h2,http/1.1,spdy/3", "boringssl");
         int unlisted = factsFrontend("crt " + aCrt, "boringssl");
+        int h1Only = factsFrontend("crt " + aCrt + " alpn h2,http/1.1 proto h1", "boringssl");
 
-        Tool.Run h2Only = TlsBindHandshakeTest.sClient(listed, "-alpn", "h2");
-        Tool.Run curlH2 = curl(listed, "a.example.test", "/", "--http2", "-w", " version=%{http_version}");
-
-        assertThat(h2Only.output()).contains("No ALPN negotiated");
-        assertThat(curlH2.output()).contains("alpn=http/1.1;").endsWith(" version=1.1");
+        assertThat(TlsBindHandshakeTest.sClient(listed, "-alpn", "spdy/3").output()).contains("No ALPN negotiated");
+        assertThat(curl(listed, "a.example.test", "/", "--http2", "-w", " version=%{http_version}").output())
+                .contains("alpn=h2;").endsWith(" version=2");
         // haproxy >= 2.8 offers its default ALPN on an ssl bind without 'alpn' (docs/DIFFERENCES.md)
-        assertThat(curl(unlisted, "a.example.test", "/").output()).contains("alpn=http/1.1;");
+        assertThat(curl(unlisted, "a.example.test", "/", "--http2").output()).contains("alpn=h2;");
+        assertThat(curl(unlisted, "a.example.test", "/", "--http1.1").output()).contains("alpn=http/1.1;");
+        // configuration.txt §5.1 "proto": h1 serves HTTP/1.1 only, so ALPN never selects h2 there
+        assertThat(curl(h1Only, "a.example.test", "/", "--http2", "-w", " version=%{http_version}").output())
+                .contains("alpn=http/1.1;").endsWith(" version=1.1");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,11 +9,23 @@ import java.util.OptionalInt;
  *
  * @param transparent bind even when the address is not (yet) local: the VIP on a VRRP backup
  * @param v4v6 IPV6_V6ONLY off on an IPv6 wildcard; v6only wins when both are set
+ * @param proto {@code proto h1|h2|none}: the multiplexer forced on every connection (configuration.txt
+ *        §5.1 "proto"); empty lets haproxy choose (ALPN, or the HTTP/2 preface on a clear connection)
  */
 public record Bind(List<BindAddress> addresses, boolean transparent, boolean v4v6, boolean v6only,
-        OptionalInt maxconn, Optional<String> name, boolean acceptProxy, Optional<BindTls> tls, Origin origin) {
+        OptionalInt maxconn, Optional<String> name, boolean acceptProxy, Optional<BindTls> tls, Origin origin,
+        Optional<String> proto) {
+
+    /** The MUX protocols a bind line may force (haproxy -vv "Available multiplexer protocols"). */
+    public static final java.util.Set<String> PROTOS = java.util.Set.of("h1", "h2", "none");
 
     public Bind {
         addresses = List.copyOf(addresses);
+    }
+
+    /** The components before {@code proto} was modelled. */
+    public Bind(List<BindAddress> addresses, boolean transparent, boolean v4v6, boolean v6only, OptionalInt maxconn,
+            Optional<String> name, boolean acceptProxy, Optional<BindTls> tls, Origin origin) {
+        this(addresses, transparent, v4v6, v6only, maxconn, name, acceptProxy, tls, origin, Optional.empty());
     }
 }
