@@ -1,22 +1,33 @@
 package dev.tandem.proxy;
 
 import dev.tandem.proxy.log.LogClock;
+import java.io.PrintStream;
 
 /**
  * How to run a config: {@code nbthread} event loops (0 = one per core, haproxy's default), the
- * clock log lines use, and the host name RFC 5424 lines carry.
+ * clock log lines use, the host name RFC 5424 lines carry, and where haproxy's runtime
+ * {@code [WARNING]}/{@code [ALERT]} messages go (stderr by default; written by a helper thread,
+ * never by an event loop).
  */
-public record ProxyOptions(int nbthread, LogClock clock, String hostname) {
+public record ProxyOptions(int nbthread, LogClock clock, String hostname, PrintStream console) {
+
+    public ProxyOptions(int nbthread, LogClock clock, String hostname) {
+        this(nbthread, clock, hostname, System.err);
+    }
 
     public static ProxyOptions defaults() {
         return new ProxyOptions(0, LogClock.system(), "localhost");
     }
 
     public ProxyOptions withThreads(int n) {
-        return new ProxyOptions(n, clock, hostname);
+        return new ProxyOptions(n, clock, hostname, console);
     }
 
     public ProxyOptions withClock(LogClock c) {
-        return new ProxyOptions(nbthread, c, hostname);
+        return new ProxyOptions(nbthread, c, hostname, console);
+    }
+
+    public ProxyOptions withConsole(PrintStream out) {
+        return new ProxyOptions(nbthread, clock, hostname, out);
     }
 }

@@ -1,6 +1,9 @@
 package dev.tandem.proxy;
 
+import dev.tandem.proxy.check.StateChangeLine;
+import dev.tandem.proxy.check.run.HealthChecker;
 import dev.tandem.proxy.http.HttpFrontend;
+import dev.tandem.proxy.lb.ServerSnapshot;
 import dev.tandem.proxy.listen.Listener;
 import dev.tandem.proxy.log.AccessLog;
 import dev.tandem.proxy.log.LogSink;
@@ -31,6 +34,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,13 +50,15 @@ public final class ProxyServer implements AutoCloseable {
     private final List<Listener> listeners;
     private final List<LogSink> sinks;
     private final List<FrontendRuntime> frontends;
+    private final Map<String, BackendRuntime> backends;
 
     private ProxyServer(EventLoopGroup group, List<Listener> listeners, List<LogSink> sinks,
-            List<FrontendRuntime> frontends) {
+            List<FrontendRuntime> frontends, Map<String, BackendRuntime> backends) {
         this.group = group;
         this.listeners = listeners;
         this.sinks = sinks;
         this.frontends = frontends;
+        this.backends = backends;
     }
 
     /** Binds every listener (haproxy-style error naming proxy and address on failure), then serves. */
@@ -71,29 +78,34 @@ public final class ProxyServer implements AutoCloseable {
         List<Listener> listeners = new CopyOnWriteArrayList<>();
         List<FrontendRuntime> runtimes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        Map<String, BackendRuntime> backends = new LinkedHashMap<>();
         try {
-            Map<String, BackendRuntime> backends = new LinkedHashMap<>();
-            for (Backend b : model.backends().values()) {
-                backends.put(b.name(), new BackendRuntime(b));
-            }
             Map<String, LogSink> sinkByAddress = new HashMap<>();
             SyslogFrame frame = new SyslogFrame("haproxy", ProcessHandle.current().pid(), options.hostname(),
                     options.clock().zone());
+            StreamSink console = new StreamSink(options.console(), "console");
+            sinks.add(console);
+            Random seeds = new Random();
+            HealthChecker.Options checks = HealthChecker.Options.defaults().withClock(options.clock().wall())
+                    .withSpread(model.spreadChecks(), model.maxSpreadChecks());
+            for (Backend b : model.backends().values()) {
+                AccessLog log = new AccessLog(routes(b.logging().targets(), group, sinkByAddress, sinks), frame,
+                        options.clock().wall());
+                BackendRuntime be = new BackendRuntime(b, new Random(seeds.nextLong()), options.clock(),
+                        line -> announce(line, log, console));
+                backends.put(b.name(), be);
+                try {
+                    be.startChecks(group, checks);
+                } catch (IllegalArgumentException e) {
+                    errors.add("Proxy '" + b.name() + "': " + e.getMessage());
+                }
+            }
             AtomicInteger actconn = new AtomicInteger();
             List<Gate> gates = new CopyOnWriteArrayList<>();
             var pools = HttpFrontend.newPools();
             for (Frontend f : model.frontends()) {
-                List<AccessLog.Route> routes = new ArrayList<>();
-                for (LogTarget t : f.logging().targets()) {
-                    LogSink sink = sinkByAddress.get(t.address());
-                    if (sink == null) {
-                        sink = openSink(t, group);
-                        sinkByAddress.put(t.address(), sink);
-                        sinks.add(sink);
-                    }
-                    routes.add(new AccessLog.Route(t, sink));
-                }
-                AccessLog log = new AccessLog(routes, frame, options.clock().wall());
+                AccessLog log = new AccessLog(routes(f.logging().targets(), group, sinkByAddress, sinks), frame,
+                        options.clock().wall());
                 Runnable gate = model.maxconn() <= 0 && f.maxconn() <= 0 ? () -> { }
                         : () -> gates.forEach(Gate::apply);
                 FrontendRuntime fr = new FrontendRuntime(f, backends, actconn, log, gate);
@@ -126,15 +138,44 @@ public final class ProxyServer implements AutoCloseable {
                 errors.add("Some protocols failed to start their listeners! Exiting.");
                 throw new ProxyStartException(errors);
             }
-            return new ProxyServer(group, listeners, sinks, runtimes);
+            return new ProxyServer(group, listeners, sinks, runtimes, backends);
         } catch (ProxyStartException e) {
+            backends.values().forEach(BackendRuntime::close);
             shutdown(group, listeners, sinks);
             throw e;
         } catch (RuntimeException e) {
+            backends.values().forEach(BackendRuntime::close);
             shutdown(group, listeners, sinks);
             errors.add("cannot start the proxy: " + e.getMessage());
             throw new ProxyStartException(errors);
         }
+    }
+
+    private static List<AccessLog.Route> routes(List<LogTarget> targets, EventLoopGroup group,
+            Map<String, LogSink> sinkByAddress, List<LogSink> sinks) {
+        List<AccessLog.Route> routes = new ArrayList<>();
+        for (LogTarget t : targets) {
+            LogSink sink = sinkByAddress.get(t.address());
+            if (sink == null) {
+                sink = openSink(t, group);
+                sinkByAddress.put(t.address(), sink);
+                sinks.add(sink);
+            }
+            routes.add(new AccessLog.Route(t, sink));
+        }
+        return routes;
+    }
+
+    /**
+     * A server or backend state change goes where haproxy 2.6 sends it: the backend's log targets
+     * at the line's level (send_log), and stderr as haproxy's ha_warning/ha_alert print it:
+     * {@code [WARNING]  (pid) : Server be/s1 is DOWN, ...} (errors.c print_message).
+     */
+    private static void announce(StateChangeLine line, AccessLog log, LogSink console) {
+        log.log(line.level().code(), line.text());
+        String label = "[" + line.console().name() + "]";
+        console.send(label + " ".repeat(Math.max(0, 10 - label.length())) + " (" + ProcessHandle.current().pid()
+                + ") : " + line.consoleText());
     }
 
     /**
@@ -174,6 +215,26 @@ public final class ProxyServer implements AutoCloseable {
         return listeners.stream().map(Listener::address).toList();
     }
 
+    /**
+     * A read-only reading of one backend's servers (status UP/DOWN/MAINT/DRAIN, weights, sessions,
+     * queues, last check), as the stats page and the runtime API will show it; empty when the
+     * backend does not exist.
+     */
+    public Optional<List<ServerSnapshot>> backendState(String backend) {
+        BackendRuntime be = backends.get(backend);
+        return be == null ? Optional.empty() : Optional.of(be.state().snapshots());
+    }
+
+    /** Requests waiting in a backend's queues (its own and its servers'), for tests and stats. */
+    public int queued(String backend) {
+        BackendRuntime be = backends.get(backend);
+        if (be == null) {
+            return 0;
+        }
+        return be.state().backendQueueLength()
+                + be.state().servers().stream().mapToInt(s -> be.state().queueLength(s)).sum();
+    }
+
     /** Live connection count of a frontend (%fc), for tests and stats. */
     public int connections(String frontend) {
         return frontends.stream().filter(f -> f.name().equals(frontend)).mapToInt(f -> f.connections().get()).sum();
@@ -194,6 +255,7 @@ public final class ProxyServer implements AutoCloseable {
                 break;
             }
         }
+        backends.values().forEach(BackendRuntime::close);
         shutdown(group, List.of(), sinks);
     }
 

@@ -1,7 +1,5 @@
 package dev.tandem.proxy.http;
 
-import dev.tandem.proxy.runtime.BackendRuntime;
-import dev.tandem.proxy.runtime.ServerRuntime;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,31 +13,23 @@ import java.net.InetSocketAddress;
  */
 final class ServerLink extends ChannelInboundHandlerAdapter {
 
-    private final ServerRuntime server;
-    private final BackendRuntime backend;
+    private final InetSocketAddress address;
     private final ServerPool pool;
     private Channel channel;
     private HttpSession session;
     final ByteCounter counter = new ByteCounter(() -> { });
     boolean reusable = true;
+    /** The connection ended with an error (a reset) rather than a close. */
+    boolean reset;
     int requests;
 
-    ServerLink(ServerRuntime server, BackendRuntime backend, ServerPool pool) {
-        this.server = server;
-        this.backend = backend;
+    ServerLink(InetSocketAddress address, ServerPool pool) {
+        this.address = address;
         this.pool = pool;
     }
 
-    ServerRuntime server() {
-        return server;
-    }
-
-    BackendRuntime backend() {
-        return backend;
-    }
-
     InetSocketAddress address() {
-        return server.server().address();
+        return address;
     }
 
     Channel channel() {
@@ -57,8 +47,6 @@ final class ServerLink extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        server.connections().incrementAndGet();
-        backend.connections().incrementAndGet();
         ctx.fireChannelActive();
     }
 
@@ -96,8 +84,6 @@ final class ServerLink extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        server.connections().decrementAndGet();
-        backend.connections().decrementAndGet();
         pool.remove(this);
         HttpSession s = session;
         session = null;
@@ -117,6 +103,7 @@ final class ServerLink extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        reset = true;
         ctx.close();
     }
 }

@@ -1,14 +1,25 @@
 package dev.tandem.proxy.model;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the data plane runs: frontends and the backends they may reach, by name. */
-public record ProxyModel(List<Frontend> frontends, Map<String, Backend> backends, int maxconn) {
+/**
+ * Everything the data plane runs: frontends and the backends they may reach, by name.
+ *
+ * @param spreadChecks global {@code spread-checks}, 0..50 percent
+ * @param maxSpreadChecks global {@code max-spread-checks}, {@link Duration#ZERO} when unset
+ */
+public record ProxyModel(List<Frontend> frontends, Map<String, Backend> backends, int maxconn, int spreadChecks,
+        Duration maxSpreadChecks) {
 
     public ProxyModel {
         frontends = List.copyOf(frontends);
         backends = Map.copyOf(backends);
+    }
+
+    public ProxyModel(List<Frontend> frontends, Map<String, Backend> backends, int maxconn) {
+        this(frontends, backends, maxconn, 0, Duration.ZERO);
     }
 
     public static ProxyModel of(List<Frontend> frontends, List<Backend> backends) {

@@ -1,11 +1,15 @@
 package dev.tandem.proxy.tcp;
 
+import dev.tandem.proxy.check.TrafficObserver;
+import dev.tandem.proxy.lb.BackendServer;
+import dev.tandem.proxy.lb.RequestKey;
+import dev.tandem.proxy.lb.RetryPolicy;
 import dev.tandem.proxy.log.LogClock;
 import dev.tandem.proxy.model.Frontend;
 import dev.tandem.proxy.rules.BackendSwitch;
 import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.FrontendRuntime;
-import dev.tandem.proxy.runtime.ServerRuntime;
+import dev.tandem.proxy.runtime.ServerClaim;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -14,6 +18,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
@@ -94,22 +99,92 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             be = fe.backend(model.defaultBackend());
         }
         stream.backend = be;
-        ServerRuntime srv = be == null ? null : be.pick();
-        if (srv == null) {
+        if (be == null) {
             stream.terminate('S', 'C');
             finish();
             client.close();
             return;
         }
-        stream.server = srv;
-        stream.connectStartNanos = clock.nanos();
-        connect(be, srv, 0);
+        be.streams().incrementAndGet();
+        stream.countedOnBackend = true;
+        claimServer(be, null);
     }
 
-    private void connect(BackendRuntime be, ServerRuntime srv, int attempt) {
+    /** Asks the backend's balancer for a server; {@code balance source} hashes the client address. */
+    private void claimServer(BackendRuntime be, BackendServer avoid) {
+        RequestKey key = be.withHashInput(RequestKey.ofSource(stream.source.getAddress()), stream);
+        if (avoid != null) {
+            key = key.avoiding(avoid);
+        }
+        ServerClaim c = be.claim(key, client.eventLoop(), done -> onClaimDecided(be, done));
+        stream.claim = c;
+        if (!c.waiting()) {
+            onClaimDecided(be, c);
+        }
+    }
+
+    private void onClaimDecided(BackendRuntime be, ServerClaim c) {
+        if (done || !client.isActive() || stream.claim != c) {
+            c.release();
+            return;
+        }
+        if (c.refusal() != null) {
+            switch (c.refusal()) {
+                case NO_SERVER -> stream.terminate('S', 'C');
+                case QUEUE_FULL -> stream.terminate('S', 'Q');
+                case QUEUE_TIMEOUT -> stream.terminate('s', 'Q');
+            }
+            stream.server = c.server();
+            finish();
+            client.close();
+            return;
+        }
+        if (stream.server != null && !c.server().equals(stream.server)) {
+            stream.redispatched = true;
+        }
+        stream.server = c.server();
+        connect(be, c.server());
+    }
+
+    /**
+     * A failed connection: retry on the same server after the turn-around, redispatch, or give up
+     * (configuration.txt "retries", "option redispatch"; mode tcp retries connection failures only).
+     */
+    private void connectFailed(BackendRuntime be, BackendServer srv) {
+        RetryPolicy.Decision d = be.retryPolicy().decide(RetryPolicy.Failure.of(RetryPolicy.Failure.Kind.CONN_FAILURE),
+                new RetryPolicy.Attempt("", true, false), stream.retries, be.serverUp(srv),
+                be.state().activeUsableCount());
+        if (d.action() == RetryPolicy.Action.GIVE_UP) {
+            stream.terminate(stream.connectTimedOut ? 's' : 'S', 'C');
+            finish();
+            client.close();
+            return;
+        }
+        stream.retries++;
+        stream.connectTimedOut = false;
+        Runnable retry = () -> {
+            if (done || !client.isActive()) {
+                return;
+            }
+            if (d.action() == RetryPolicy.Action.REDISPATCH) {
+                stream.claim.release();
+                claimServer(be, srv);
+            } else {
+                connect(be, srv);
+            }
+        };
+        if (d.delay().isZero()) {
+            client.eventLoop().execute(retry);
+        } else {
+            client.eventLoop().schedule(retry, d.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void connect(BackendRuntime be, BackendServer srv) {
+        stream.connectStartNanos = clock.nanos();
         long serverTimeout = be.backend().timeouts().server();
         long connectTimeout = be.backend().timeouts().connect();
-        ServerSide side = new ServerSide(srv, be);
+        ServerSide side = new ServerSide();
         Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(client.getClass().asSubclass(Channel.class))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -127,12 +202,13 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         if (connectTimeout > 0) {
             b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout));
         }
-        b.connect(srv.server().address()).addListener((ChannelFutureListener) f -> {
+        b.connect(be.address(srv)).addListener((ChannelFutureListener) f -> {
             if (done || !client.isActive()) {
                 f.channel().close();
                 return;
             }
             if (f.isSuccess()) {
+                be.observe(srv, TrafficObserver.Event.L4_OK);
                 server = f.channel();
                 stream.connectedNanos = clock.nanos();
                 // bytes (and a FIN) that arrived while connecting go first, in order
@@ -146,18 +222,10 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
                     client.config().setAutoRead(true);
                 }
                 server.config().setAutoRead(true);
-            } else if (attempt < be.backend().retries()) {
-                stream.retries++;
-                long wait = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
-                client.eventLoop().schedule(() -> {
-                    if (!done && client.isActive()) {
-                        connect(be, srv, attempt + 1);
-                    }
-                }, wait, TimeUnit.MILLISECONDS);
             } else {
-                stream.terminate('S', 'C');
-                finish();
-                client.close();
+                be.observe(srv, TrafficObserver.Event.L4_ERROR);
+                stream.connectTimedOut = f.cause() instanceof ConnectTimeoutException;
+                connectFailed(be, srv);
             }
         });
     }
@@ -245,7 +313,9 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!clientEof || !serverEof) {
-            stream.terminate('C', 'D');
+            // CQ: the client left while queued, CC: while its server connection was being set up
+            boolean queued = stream.claim != null && stream.claim.waiting();
+            stream.terminate('C', queued ? 'Q' : server == null && stream.claim != null ? 'C' : 'D');
         }
         if (server != null && server.isActive()) {
             server.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -275,6 +345,14 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         done = true;
+        // the server slot and %bc go back before the log line, as in haproxy's stream end
+        if (stream.claim != null) {
+            stream.claim.release();
+        }
+        if (stream.countedOnBackend) {
+            stream.countedOnBackend = false;
+            stream.backend.streams().decrementAndGet();
+        }
         stream.endNanos = clock.nanos();
         boolean nothing = stream.bytesIn == 0 && stream.bytesOut == 0;
         if (fe.logFormat() != null && fe.log().enabled() && !(nothing && model.logging().dontLogNull())) {
@@ -284,19 +362,6 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
 
     /** The server half of the relay. */
     private final class ServerSide extends ChannelInboundHandlerAdapter {
-        private final ServerRuntime srv;
-        private final BackendRuntime be;
-
-        ServerSide(ServerRuntime srv, BackendRuntime be) {
-            this.srv = srv;
-            this.be = be;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            srv.connections().incrementAndGet();
-            be.connections().incrementAndGet();
-        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -351,8 +416,6 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            srv.connections().decrementAndGet();
-            be.connections().decrementAndGet();
             if (!serverEof) {
                 stream.terminate('S', 'D');
             }

@@ -33,7 +33,7 @@ class PendingQueuesTest {
         assertThat(state.backendQueueLength()).isEqualTo(2);
         assertThat(queues.next(servers.get(1), 200)).isEmpty();
         balancer.release(servers.get(1));
-        assertThat(queues.next(servers.get(1), 200)).contains(new PendingQueues.Dequeued<>("r1", servers.get(1), 100));
+        assertThat(queues.next(servers.get(1), 200)).contains(new PendingQueues.Dequeued<>("r1", servers.get(1), 100, false, 1));
         assertThat(state.sessions(servers.get(1))).isEqualTo(1);
         assertThat(state.backendQueueLength()).isEqualTo(1);
     }

@@ -75,8 +75,8 @@ class HealthCheckerTest {
     private HealthChecker start(String backendText, boolean logHealthChecks, Clock clock) throws Exception {
         Proxy backend = BackendConfig.read(dir, backendText);
         lb = BalancedBackend.of(backend, new Random(1), 0);
-        checker = HealthChecker.start(backend, lb, group, log::add, new HealthChecker.Options(0, Duration.ZERO,
-                logHealthChecks, clock, 7, EpollSocketChannel.class));
+        checker = HealthChecker.start(backend, lb, group, l -> log.add(l.text()),
+                new HealthChecker.Options(0, Duration.ZERO, logHealthChecks, clock, 7, EpollSocketChannel.class));
         return checker;
     }
 
