@@ -386,7 +386,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             switch (c.refusal()) {
                 case NO_SERVER -> s.terminate('S', 'C');
                 case QUEUE_FULL -> s.terminate('S', 'Q');
-                case QUEUE_TIMEOUT -> s.terminate('s', 'Q');
+                case QUEUE_TIMEOUT -> {
+                    s.terminate('s', 'Q');
+                    s.queueExitNanos = fe.clock.nanos();
+                }
             }
             if (c.server() != null) {
                 s.server = c.server();
@@ -403,6 +406,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         s.server = server;
         s.serverAddress = s.backend.address(server);
+        // haproxy's t_queue is taken at each assignment: %Tc runs from here, across same-server retries
+        s.queueExitNanos = fe.clock.nanos();
+        s.connectStartNanos = s.queueExitNanos;
         useServer(s);
     }
 
@@ -419,10 +425,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 link.attach(this);
             }
         }
-        s.connectStartNanos = fe.clock.nanos();
         s.reusedConnection = link != null;
         if (link != null) {
-            s.connectedNanos = s.connectStartNanos;
+            s.connectedNanos = fe.clock.nanos();
             sendHead();
         } else {
             connect(s);
@@ -1312,6 +1317,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             // CQ: gone while queued, CC: while its server connection was being set up (configuration.txt §8.5)
             boolean queued = s.claim != null && s.claim.waiting();
             boolean connecting = s.claim != null && !headSent && !queued;
+            if (queued) {
+                s.queueExitNanos = fe.clock.nanos();
+            }
             s.terminate('C', tunnel ? 'D' : queued ? 'Q' : !requestDone ? 'R' : responseStarted ? 'D'
                     : connecting ? 'C' : 'H');
             s.endNanos = fe.clock.nanos();

@@ -61,6 +61,8 @@ final class HttpStream implements TransactionView {
     /** The contents pending for the server are copies of {@code replay}, not new input. */
     boolean replaying;
     long headersNanos = -1;
+    /** When the stream last left server selection (assigned, or its queue wait ended): %Tw ends, %Tc starts. */
+    long queueExitNanos = -1;
     long connectStartNanos = -1;
     long connectedNanos = -1;
     long requestSentNanos = -1;
@@ -189,7 +191,7 @@ final class HttpStream implements TransactionView {
             case "Tq" -> headersNanos < 0 ? "-1" : Long.toString(idleMillis + ms(requestNanos, headersNanos));
             case "Ti" -> Long.toString(idleMillis);
             case "Th" -> "0";
-            case "Tw" -> claim == null ? "-1" : Long.toString(claim.queueTimeMillis());
+            case "Tw" -> Long.toString(ms(headersNanos, queueExitNanos));
             case "Tc" -> Long.toString(ms(connectStartNanos, connectedNanos));
             case "Tr" -> Long.toString(ms(requestSentNanos < 0 ? connectedNanos : requestSentNanos, responseNanos));
             case "Ta" -> Long.toString(ms(requestNanos, end));

@@ -80,16 +80,6 @@ public final class ServerClaim {
         return waitedMillis;
     }
 
-    /**
-     * {@code %Tw}: the time spent waiting for a slot, or -1 when the request never got past server
-     * selection (no server, full queue) or is still waiting (configuration.txt §8.4).
-     */
-    public long queueTimeMillis() {
-        if (state == State.WAITING || refusal == Refusal.NO_SERVER || refusal == Refusal.QUEUE_FULL) {
-            return -1;
-        }
-        return waitedMillis;
-    }
 
     /** {@code %sq}: requests served from the server's queue ahead of this one, plus one; 0 when not queued there. */
     public long serverQueuePosition() {

@@ -132,7 +132,10 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             switch (c.refusal()) {
                 case NO_SERVER -> stream.terminate('S', 'C');
                 case QUEUE_FULL -> stream.terminate('S', 'Q');
-                case QUEUE_TIMEOUT -> stream.terminate('s', 'Q');
+                case QUEUE_TIMEOUT -> {
+                    stream.terminate('s', 'Q');
+                    stream.queueExitNanos = clock.nanos();
+                }
             }
             stream.server = c.server();
             finish();
@@ -143,6 +146,8 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             stream.redispatched = true;
         }
         stream.server = c.server();
+        stream.queueExitNanos = clock.nanos();
+        stream.connectStartNanos = stream.queueExitNanos;
         connect(be, c.server());
     }
 
@@ -181,7 +186,6 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
     }
 
     private void connect(BackendRuntime be, BackendServer srv) {
-        stream.connectStartNanos = clock.nanos();
         long serverTimeout = be.backend().timeouts().server();
         long connectTimeout = be.backend().timeouts().connect();
         ServerSide side = new ServerSide();
@@ -315,6 +319,9 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         if (!clientEof || !serverEof) {
             // CQ: the client left while queued, CC: while its server connection was being set up
             boolean queued = stream.claim != null && stream.claim.waiting();
+            if (queued) {
+                stream.queueExitNanos = clock.nanos();
+            }
             stream.terminate('C', queued ? 'Q' : server == null && stream.claim != null ? 'C' : 'D');
         }
         if (server != null && server.isActive()) {

@@ -28,6 +28,8 @@ final class TcpStream implements TransactionView {
     boolean countedOnBackend;
     boolean redispatched;
     boolean connectTimedOut;
+    /** When the stream last left server selection (assigned, or its queue wait ended): %Tw ends, %Tc starts. */
+    long queueExitNanos = -1;
     long connectStartNanos = -1;
     long connectedNanos = -1;
     long endNanos = -1;
@@ -72,7 +74,7 @@ final class TcpStream implements TransactionView {
             case "t", "tr" -> clock.haproxyDate(acceptMillis);
             case "Ts" -> Long.toString(acceptMillis / 1000);
             case "ms" -> String.format("%03d", acceptMillis % 1000);
-            case "Tw" -> claim == null ? "-1" : Long.toString(claim.queueTimeMillis());
+            case "Tw" -> Long.toString(ms(acceptNanos, queueExitNanos));
             case "Tc" -> Long.toString(ms(connectStartNanos, connectedNanos));
             case "Tt", "Ta" -> Long.toString(ms(acceptNanos, end));
             case "Th" -> "0";
