@@ -51,6 +51,27 @@ class PendingQueuesTest {
     }
 
     @Test
+    void queuePositionsCountTheRequestsServedAheadPlusOne() {
+        // queue.c: queue_idx is the queue's served count at enqueue minus one; %bq is the count at dequeue minus it
+        fillBoth();
+        queues.enqueue(Pick.QUEUE_ON_BACKEND, "r1", 0);
+        queues.enqueue(Pick.QUEUE_ON_BACKEND, "r2", 0);
+        queues.enqueue(Pick.QUEUE_ON_BACKEND, "r3", 0);
+        balancer.release(servers.get(0));
+        assertThat(queues.next(servers.get(0), 10).orElseThrow().position()).isEqualTo(1);
+        balancer.release(servers.get(0));
+        PendingQueues.Dequeued<String> second = queues.next(servers.get(0), 10).orElseThrow();
+        assertThat(second.request()).isEqualTo("r2");
+        assertThat(second.position()).isEqualTo(2);
+        assertThat(second.fromServerQueue()).isFalse();
+        assertThat(queues.withdraw("r3")).contains(new PendingQueues.Withdrawn(false, 3));
+        assertThat(queues.withdraw("r3")).isEmpty();
+        queues.enqueue(Pick.QUEUE_ON_BACKEND, "r4", 20);
+        assertThat(queues.withdraw("r4")).as("a newcomer after two were served").contains(
+                new PendingQueues.Withdrawn(false, 1));
+    }
+
+    @Test
     void maxqueueRefusesBeyondTheLimit() {
         Pick onS1 = new Pick.QueueOnServer(servers.get(0));
         assertThat(queues.enqueue(onS1, "a", 0)).isInstanceOf(PendingQueues.Enqueue.Queued.class);

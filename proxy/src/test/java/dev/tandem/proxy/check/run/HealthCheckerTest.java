@@ -553,6 +553,43 @@ class HealthCheckerTest {
         }
     }
 
+    /**
+     * check.c __health_adjust: observed errors reaching error-limit bring the next check forward to
+     * a configured fastinter, here from an hour away.
+     */
+    @Test
+    void observedErrorsAtTheLimitBringTheNextCheckForwardToFastinter() throws Exception {
+        try (LoopbackServer app = LoopbackServer.silent()) {
+            start("""
+                    backend be
+                        server app1 127.0.0.1:%d check inter 1h fastinter 50ms observe layer4 error-limit 2
+                    """.formatted(app.port()), false, FROZEN);
+            await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L4OK"));
+            assertThat(app.connections()).isEqualTo(1);
+            checker.observe(server("app1"), dev.tandem.proxy.check.TrafficObserver.Event.L4_ERROR);
+            checker.observe(server("app1"), dev.tandem.proxy.check.TrafficObserver.Event.L4_ERROR);
+            await().atMost(PATIENCE).until(() -> app.connections() == 2);
+            assertThat(log).as("on-error fastinter changes no state").isEmpty();
+        }
+    }
+
+    /** on-error mark-down from another thread: the server is DOWN when observe returns, with haproxy's line. */
+    @Test
+    void markDownFromObservedTrafficIsImmediate() throws Exception {
+        try (LoopbackServer app = LoopbackServer.silent()) {
+            start("""
+                    backend be
+                        server app1 127.0.0.1:%d check inter 1h observe layer4 error-limit 1 on-error mark-down
+                    """.formatted(app.port()), false, FROZEN);
+            await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L4OK"));
+            checker.observe(server("app1"), dev.tandem.proxy.check.TrafficObserver.Event.L4_ERROR);
+            assertThat(lb.state().isUsable(server("app1"))).isFalse();
+            assertThat(log).containsExactly("Server be/app1 is DOWN, reason: Health analyze, info: \"Detected 1"
+                    + " consecutive errors, last one was: L4 unsuccessful connection\". 0 active and 0 backup servers"
+                    + " left. 0 sessions active, 0 requeued, 0 remaining in queue.", "backend be has no server available!");
+        }
+    }
+
     /** configuration.txt "disabled": a server in maintenance is not checked. */
     @Test
     void disabledServerIsNotChecked() throws Exception {
