@@ -48,6 +48,7 @@ public final class BackendHealth {
     private final PendingQueues<?> queues;
     private final StateChangeLog log;
     private final boolean logHealthChecks;
+    private final boolean redistribute;
     private final HealthCheckState[] checks;
     private final TrafficObserver[] observers;
     private final CheckStatus[] lastStatus;
@@ -61,6 +62,17 @@ public final class BackendHealth {
     public BackendHealth(BackendState state, PendingQueues<?> queues, StateChangeLog log,
             Map<BackendServer, CheckSettings> checked, Map<BackendServer, TrafficObserver> observed,
             boolean logHealthChecks) {
+        this(state, queues, log, checked, observed, logHealthChecks, true);
+    }
+
+    /**
+     * @param redistribute {@code option redispatch}: a server going down hands its queue to the
+     *     backend; without it the requests stay bound to it (queue.c pendconn_redistribute)
+     */
+    public BackendHealth(BackendState state, PendingQueues<?> queues, StateChangeLog log,
+            Map<BackendServer, CheckSettings> checked, Map<BackendServer, TrafficObserver> observed,
+            boolean logHealthChecks, boolean redistribute) {
+        this.redistribute = redistribute;
         this.state = state;
         this.queues = queues;
         this.log = log;
@@ -157,7 +169,7 @@ public final class BackendHealth {
             case WENT_DOWN -> {
                 boolean wasDraining = state.snapshot(s).admin() == AdminState.DRAIN;
                 state.setChecksSayUp(s, false, nowMillis);
-                int requeued = queues.redistribute(s);
+                int requeued = redistribute ? queues.redistribute(s) : 0;
                 // server.c srv_update_status: an alert, a notice when the server was already draining
                 lines.add(StateChangeLine.warning(log.serverDown(s.name(), s.backup(), cause, counts(),
                         state.sessions(s), requeued, state.queueLength(s)),
@@ -211,7 +223,7 @@ public final class BackendHealth {
                 lines.add(StateChangeLine.warning(log.wasDownAndEntersMaintenance(s.name(), s.backup()),
                         LogLevel.NOTICE));
             } else {
-                int requeued = queues.redistribute(s);
+                int requeued = redistribute ? queues.redistribute(s) : 0;
                 lines.add(StateChangeLine.warning(log.goingDownForMaintenance(s.name(), s.backup(), counts(),
                         state.sessions(s), requeued, state.queueLength(s)),
                         wasDraining ? LogLevel.NOTICE : LogLevel.ALERT));

@@ -406,10 +406,28 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         }
         s.server = server;
         s.serverAddress = s.backend.address(server);
+        c.onKill(why -> killedByServerState(s, why));
         // haproxy's t_queue is taken at each assignment: %Tc runs from here, across same-server retries
         s.queueExitNanos = fe.clock.nanos();
         s.connectStartNanos = s.queueExitNanos;
         useServer(s);
+    }
+
+    /**
+     * The server's state change kills this stream (configuration.txt §5.2 "on-marked-down
+     * shutdown-sessions" 'D', "on-marked-up shutdown-backup-sessions" 'U'): both connections close.
+     */
+    private void killedByServerState(HttpStream s, char why) {
+        if (stream != s || closing || s.logged) {
+            return;
+        }
+        s.terminate(why, tunnel || responseStarted ? 'D' : headSent ? 'H' : 'C');
+        s.endNanos = fe.clock.nanos();
+        if (responseStarted) {
+            s.bytesOut = clientBytes.out - bytesOutAtResponse;
+        }
+        finishStream(s);
+        closeAll();
     }
 
     /** Sends the request over the session's own or an idle connection to the server, or a new one. */

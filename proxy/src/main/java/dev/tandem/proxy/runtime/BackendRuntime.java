@@ -55,6 +55,10 @@ public final class BackendRuntime implements AutoCloseable {
     private final Consumer<StateChangeLine> announce;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger streams = new AtomicInteger();
+    /** Per server, the claims holding it; kept only when a server has on-marked-down/up actions. */
+    private final List<java.util.Set<ServerClaim>> holders;
+    private final boolean[] shutdownOnDown;
+    private final boolean[] shutdownBackupsOnUp;
     private volatile HealthChecker checker;
 
     /**
@@ -79,6 +83,66 @@ public final class BackendRuntime implements AutoCloseable {
                 .orElse(null);
         this.queueing = lb.state().servers().stream().anyMatch(s -> s.maxconn() > 0);
         this.queueTimeoutMillis = backend.timeouts().queueWait();
+        int n = lb.state().servers().size();
+        this.shutdownOnDown = new boolean[n];
+        this.shutdownBackupsOnUp = new boolean[n];
+        boolean any = false;
+        if (backend.config().isPresent()) {
+            for (int i = 0; i < n; i++) {
+                var check = backend.config().get().servers().get(i).check();
+                shutdownOnDown[i] = check.enabled() && check.shutdownSessionsOnDown();
+                shutdownBackupsOnUp[i] = check.enabled() && check.shutdownBackupSessionsOnUp();
+                any |= shutdownOnDown[i] || shutdownBackupsOnUp[i];
+            }
+        }
+        if (any) {
+            List<java.util.Set<ServerClaim>> sets = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                sets.add(java.util.concurrent.ConcurrentHashMap.newKeySet());
+            }
+            this.holders = sets;
+        } else {
+            this.holders = null;
+        }
+    }
+
+    void holding(BackendServer server, ServerClaim claim) {
+        if (holders != null) {
+            holders.get(server.index()).add(claim);
+        }
+    }
+
+    void notHolding(BackendServer server, ServerClaim claim) {
+        if (holders != null) {
+            holders.get(server.index()).remove(claim);
+        }
+    }
+
+    /**
+     * configuration.txt §5.2 "on-marked-down shutdown-sessions": the streams of a server that is
+     * down are killed; "on-marked-up shutdown-backup-sessions": once such an active server is
+     * usable, the streams on backup servers are killed (server.c srv_shutdown_streams,
+     * srv_shutdown_backup_streams).
+     */
+    private void shutdownSessions() {
+        if (holders == null) {
+            return;
+        }
+        BackendState state = lb.state();
+        boolean activeUpKillsBackups = false;
+        for (BackendServer s : state.servers()) {
+            if (shutdownOnDown[s.index()] && !state.snapshot(s).checksSayUp()) {
+                holders.get(s.index()).forEach(c -> c.kill('D'));
+            }
+            activeUpKillsBackups |= shutdownBackupsOnUp[s.index()] && !s.backup() && state.isUsable(s);
+        }
+        if (activeUpKillsBackups) {
+            for (BackendServer s : state.servers()) {
+                if (s.backup()) {
+                    holders.get(s.index()).forEach(c -> c.kill('U'));
+                }
+            }
+        }
     }
 
     private static List<BackendServer> servers(List<Server> servers) {
@@ -262,8 +326,10 @@ public final class BackendRuntime implements AutoCloseable {
         try {
             announce.accept(line);
         } finally {
-            // every change of a server's state comes with a line; it may free room for queued requests
+            // every change of a server's state comes with a line; it may free room for queued
+            // requests, or call for killing streams
             redispatchQueued();
+            shutdownSessions();
         }
     }
 

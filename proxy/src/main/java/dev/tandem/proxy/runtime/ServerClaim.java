@@ -44,6 +44,7 @@ public final class ServerClaim {
     private long serverQueuePosition;
     private long backendQueuePosition;
     private ScheduledFuture<?> timer;
+    private Consumer<Character> killer;
 
     ServerClaim(BackendRuntime backend, EventLoop loop, Consumer<ServerClaim> whenDecided) {
         this.backend = backend;
@@ -95,11 +96,34 @@ public final class ServerClaim {
         return loop;
     }
 
+    /**
+     * How the stream dies when its server's state says so ({@code on-marked-down
+     * shutdown-sessions}, {@code on-marked-up shutdown-backup-sessions}): called on the loop with
+     * haproxy's termination cause, 'D' (server down) or 'U' (an active server came up).
+     */
+    public void onKill(Consumer<Character> kill) {
+        this.killer = kill;
+    }
+
+    /** Kills the stream holding this claim; may be called from any thread. */
+    void kill(char why) {
+        try {
+            loop.execute(() -> {
+                if (state == State.HELD && killer != null) {
+                    killer.accept(why);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the loop is shutting down: the stream dies with it
+        }
+    }
+
     // ---- decided by the backend, on the claiming loop ----
 
     void assign(BackendServer s) {
         server = s;
         state = State.HELD;
+        backend.holding(s, this);
     }
 
     void refuse(Refusal why, BackendServer s) {
@@ -145,6 +169,7 @@ public final class ServerClaim {
             waitedMillis = d.waitedMillis();
             position(d.fromServerQueue(), d.position());
             state = State.HELD;
+            backend.holding(server, this);
             whenDecided.accept(this);
         });
     }
@@ -172,6 +197,7 @@ public final class ServerClaim {
         switch (state) {
             case HELD -> {
                 state = State.RELEASED;
+                backend.notHolding(server, this);
                 backend.release(server);
             }
             case WAITING -> {

@@ -146,6 +146,13 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             stream.redispatched = true;
         }
         stream.server = c.server();
+        // on-marked-down shutdown-sessions / on-marked-up shutdown-backup-sessions (configuration.txt §5.2)
+        c.onKill(why -> {
+            if (!done) {
+                stream.terminate(why, 'D');
+                closeBoth();
+            }
+        });
         stream.queueExitNanos = clock.nanos();
         stream.connectStartNanos = stream.queueExitNanos;
         connect(be, c.server());

@@ -163,4 +163,82 @@ class ChecksThroughProxyTest {
         await().atMost(PATIENCE).until(() -> live.console().stream().anyMatch(l -> l.contains("is UP")));
         assertThat(live.log("is UP")).as("a notice is above the alert filter").isEmpty();
     }
+
+    /** A server whose replies to "/hold" wait for the latch and whose checks follow {@code healthy}. */
+    private HttpBackend switchable(String name, java.util.concurrent.atomic.AtomicBoolean healthy,
+            java.util.concurrent.CountDownLatch release) throws Exception {
+        HttpBackend b = HttpBackend.start(r -> {
+            if (r.uri().equals("/health")) {
+                return healthy.get() ? Reply.ok("fine") : Reply.status(500, "sick");
+            }
+            if (r.uri().startsWith("/hold")) {
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Reply.ok(name);
+        });
+        backends.add(b);
+        return b;
+    }
+
+    /**
+     * A request on a raw connection: the JDK client would replay a GET whose connection closed
+     * before any answer, hiding the kill.
+     */
+    private java.net.Socket held(String path) throws Exception {
+        java.net.Socket c = new java.net.Socket("127.0.0.1", live.port);
+        c.setSoTimeout(20000);
+        c.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n").getBytes());
+        return c;
+    }
+
+    @Test
+    void onMarkedDownShutdownSessionsKillsTheStreamsOfTheServerThatWentDown() throws Exception {
+        var healthy = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            HttpBackend a = switchable("app1", healthy, release);
+            start("log ${LOG} local0", patient("""
+                        server app1 127.0.0.1:%d check inter 100ms on-marked-down shutdown-sessions
+                    """.formatted(a.port())));
+            try (java.net.Socket c = held("/hold/1")) {
+                a.take();
+                healthy.set(false);
+                awaitLine("is DOWN");
+                // the client's connection is closed under it, without an answer
+                assertThat(c.getInputStream().read()).isEqualTo(-1);
+            }
+            assertThat(live.proxy.backendState("be").orElseThrow().getFirst().sessions()).isZero();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void onMarkedUpShutdownBackupSessionsKillsTheBackupsStreamsWhenTheActiveServerReturns() throws Exception {
+        var activeHealthy = new java.util.concurrent.atomic.AtomicBoolean(false);
+        var backupHealthy = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            HttpBackend a = switchable("active", activeHealthy, release);
+            HttpBackend b = switchable("backup", backupHealthy, release);
+            start("log ${LOG} local0", patient("""
+                        server active 127.0.0.1:%d check inter 100ms on-marked-up shutdown-backup-sessions
+                        server backup 127.0.0.1:%d backup
+                    """.formatted(a.port(), b.port())));
+            awaitLine("is DOWN");
+            try (java.net.Socket c = held("/hold/on-backup")) {
+                b.take();
+                activeHealthy.set(true);
+                awaitLine("is UP");
+                assertThat(c.getInputStream().read()).isEqualTo(-1);
+            }
+            assertThat(live.get("/next").body()).isEqualTo("active");
+        } finally {
+            release.countDown();
+        }
+    }
 }
