@@ -21,6 +21,7 @@ for bin in haproxy nginx wrk; do
 done
 HAPROXY=/usr/sbin/haproxy
 WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
+chmod 755 "$WORK"   # nginx workers run as nobody: with mktemp's 0700 every answer was a 403
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.3; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -142,6 +143,13 @@ PIDS+=($TD_PID)
 
 wait_port() { for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$1/1k" && return 0; sleep 0.1; done; echo "port $1 never answered"; cat "$WORK"/*.log; exit 1; }
 wait_port "$NGINX_PORT"; wait_port "$LC3"; wait_port "$HA_HTTP"; wait_port "$TD_HTTP"; wait_port "$HA_LC"; wait_port "$TD_LC"
+# every path must really answer 200 with its body before anything is measured
+for url in "$NGINX_PORT/1k 1024" "$NGINX_PORT/64k 65536" "$HA_HTTP/64k 65536" "$TD_HTTP/64k 65536" "$LC1/1k 1024" \
+    "$LC2/1k 1024" "$LC3/1k 1024" "$HA_LC/1k 1024" "$TD_LC/1k 1024"; do
+  set -- $url
+  got=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' "http://127.0.0.1:$1")
+  [ "$got" = "200 $2" ] || { echo "http://127.0.0.1:$1 answered '$got', expected '200 $2'"; exit 1; }
+done
 
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
