@@ -4,7 +4,10 @@ import dev.tandem.config.Diagnostic;
 import dev.tandem.config.haproxy.model.BindTls;
 import dev.tandem.proxy.h2.H2Limits;
 import dev.tandem.proxy.h2.ProtocolSwitch;
+import dev.tandem.proxy.check.StateChangeLine;
+import dev.tandem.proxy.check.run.HealthChecker;
 import dev.tandem.proxy.http.HttpFrontend;
+import dev.tandem.proxy.lb.ServerSnapshot;
 import dev.tandem.proxy.listen.Listener;
 import dev.tandem.proxy.log.AccessLog;
 import dev.tandem.proxy.log.LogSink;
@@ -42,6 +45,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,17 +61,20 @@ public final class ProxyServer implements AutoCloseable {
     private final List<Listener> listeners;
     private final List<LogSink> sinks;
     private final List<FrontendRuntime> frontends;
+    private final Map<String, BackendRuntime> backends;
     private final List<TlsBind> tlsBinds;
     private final List<String> warnings;
 
     private ProxyServer(EventLoopGroup group, List<Listener> listeners, List<LogSink> sinks,
-            List<FrontendRuntime> frontends, List<TlsBind> tlsBinds, List<String> warnings) {
+            List<FrontendRuntime> frontends, Map<String, BackendRuntime> backends, List<TlsBind> tlsBinds,
+            List<String> warnings) {
         this.group = group;
         this.listeners = listeners;
         this.sinks = sinks;
         this.frontends = frontends;
         this.tlsBinds = tlsBinds;
         this.warnings = List.copyOf(warnings);
+        this.backends = backends;
     }
 
     /** Binds every listener (haproxy-style error naming proxy and address on failure), then serves. */
@@ -88,30 +96,35 @@ public final class ProxyServer implements AutoCloseable {
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Map<TlsKey, TlsBind.Prepared> tlsBinds = new LinkedHashMap<>();
+        Map<String, BackendRuntime> backends = new LinkedHashMap<>();
         try {
             TlsEngine tlsEngine = options.jdkTls() ? TlsEngine.jdk() : TlsEngine.detect();
-            Map<String, BackendRuntime> backends = new LinkedHashMap<>();
-            for (Backend b : model.backends().values()) {
-                backends.put(b.name(), new BackendRuntime(b, serverTls(b, tlsEngine, errors, warnings)));
-            }
             Map<String, LogSink> sinkByAddress = new HashMap<>();
             SyslogFrame frame = new SyslogFrame("haproxy", ProcessHandle.current().pid(), options.hostname(),
                     options.clock().zone());
+            StreamSink console = new StreamSink(options.console(), "console");
+            sinks.add(console);
+            Random seeds = new Random();
+            HealthChecker.Options checks = HealthChecker.Options.defaults().withClock(options.clock().wall())
+                    .withSpread(model.spreadChecks(), model.maxSpreadChecks());
+            for (Backend b : model.backends().values()) {
+                AccessLog log = new AccessLog(routes(b.logging().targets(), group, sinkByAddress, sinks), frame,
+                        options.clock().wall());
+                BackendRuntime be = new BackendRuntime(b, serverTls(b, tlsEngine, errors, warnings),
+                        new Random(seeds.nextLong()), options.clock(), line -> announce(line, log, console));
+                backends.put(b.name(), be);
+                try {
+                    be.startChecks(group, checks);
+                } catch (IllegalArgumentException e) {
+                    errors.add("Proxy '" + b.name() + "': " + e.getMessage());
+                }
+            }
             AtomicInteger actconn = new AtomicInteger();
             List<Gate> gates = new CopyOnWriteArrayList<>();
             var pools = HttpFrontend.newPools();
             for (Frontend f : model.frontends()) {
-                List<AccessLog.Route> routes = new ArrayList<>();
-                for (LogTarget t : f.logging().targets()) {
-                    LogSink sink = sinkByAddress.get(t.address());
-                    if (sink == null) {
-                        sink = openSink(t, group);
-                        sinkByAddress.put(t.address(), sink);
-                        sinks.add(sink);
-                    }
-                    routes.add(new AccessLog.Route(t, sink));
-                }
-                AccessLog log = new AccessLog(routes, frame, options.clock().wall());
+                AccessLog log = new AccessLog(routes(f.logging().targets(), group, sinkByAddress, sinks), frame,
+                        options.clock().wall());
                 Runnable gate = model.maxconn() <= 0 && f.maxconn() <= 0 ? () -> { }
                         : () -> gates.forEach(Gate::apply);
                 FrontendRuntime fr = new FrontendRuntime(f, backends, actconn, log, gate);
@@ -164,12 +177,14 @@ public final class ProxyServer implements AutoCloseable {
                 throw new ProxyStartException(errors);
             }
             List<TlsBind> built = tlsBinds.values().stream().flatMap(p -> p.bind().stream()).toList();
-            return new ProxyServer(group, listeners, sinks, runtimes, built, warnings);
+            return new ProxyServer(group, listeners, sinks, runtimes, backends, built, warnings);
         } catch (ProxyStartException e) {
+            backends.values().forEach(BackendRuntime::close);
             shutdown(group, listeners, sinks);
             closeTls(tlsBinds);
             throw e;
         } catch (RuntimeException e) {
+            backends.values().forEach(BackendRuntime::close);
             shutdown(group, listeners, sinks);
             closeTls(tlsBinds);
             errors.add("cannot start the proxy: " + e.getMessage());
@@ -257,6 +272,33 @@ public final class ProxyServer implements AutoCloseable {
         return warnings;
     }
 
+    private static List<AccessLog.Route> routes(List<LogTarget> targets, EventLoopGroup group,
+            Map<String, LogSink> sinkByAddress, List<LogSink> sinks) {
+        List<AccessLog.Route> routes = new ArrayList<>();
+        for (LogTarget t : targets) {
+            LogSink sink = sinkByAddress.get(t.address());
+            if (sink == null) {
+                sink = openSink(t, group);
+                sinkByAddress.put(t.address(), sink);
+                sinks.add(sink);
+            }
+            routes.add(new AccessLog.Route(t, sink));
+        }
+        return routes;
+    }
+
+    /**
+     * A server or backend state change goes where haproxy 2.6 sends it: the backend's log targets
+     * at the line's level (send_log), and stderr as haproxy's ha_warning/ha_alert print it:
+     * {@code [WARNING]  (pid) : Server be/s1 is DOWN, ...} (errors.c print_message).
+     */
+    private static void announce(StateChangeLine line, AccessLog log, LogSink console) {
+        log.log(line.level().code(), line.text());
+        String label = "[" + line.console().name() + "]";
+        console.send(label + " ".repeat(Math.max(0, 10 - label.length())) + " (" + ProcessHandle.current().pid()
+                + ") : " + line.consoleText());
+    }
+
     /**
      * Whether one listener may accept: its frontend is under its maxconn and the process under the
      * global maxconn (configuration.txt "maxconn"); when not, accepting pauses, never refuses.
@@ -294,6 +336,26 @@ public final class ProxyServer implements AutoCloseable {
         return listeners.stream().map(Listener::address).toList();
     }
 
+    /**
+     * A read-only reading of one backend's servers (status UP/DOWN/MAINT/DRAIN, weights, sessions,
+     * queues, last check), as the stats page and the runtime API will show it; empty when the
+     * backend does not exist.
+     */
+    public Optional<List<ServerSnapshot>> backendState(String backend) {
+        BackendRuntime be = backends.get(backend);
+        return be == null ? Optional.empty() : Optional.of(be.state().snapshots());
+    }
+
+    /** Requests waiting in a backend's queues (its own and its servers'), for tests and stats. */
+    public int queued(String backend) {
+        BackendRuntime be = backends.get(backend);
+        if (be == null) {
+            return 0;
+        }
+        return be.state().backendQueueLength()
+                + be.state().servers().stream().mapToInt(s -> be.state().queueLength(s)).sum();
+    }
+
     /** Live connection count of a frontend (%fc), for tests and stats. */
     public int connections(String frontend) {
         return frontends.stream().filter(f -> f.name().equals(frontend)).mapToInt(f -> f.connections().get()).sum();
@@ -314,6 +376,7 @@ public final class ProxyServer implements AutoCloseable {
                 break;
             }
         }
+        backends.values().forEach(BackendRuntime::close);
         shutdown(group, List.of(), sinks);
         tlsBinds.forEach(TlsBind::close);
     }

@@ -79,7 +79,8 @@ public final class BackendChecks {
         }
         StateChangeLog log = backend.kind() == ProxyKind.LISTEN ? StateChangeLog.forListen(backend.name())
                 : StateChangeLog.forBackend(backend.name());
-        BackendHealth health = new BackendHealth(lb.state(), lb.queues(), log, settings, observers, logAll);
+        BackendHealth health = new BackendHealth(lb.state(), lb.queues(), log, settings, observers, logAll,
+                backend.options().redispatch());
         Optional<HealthCheck> hc = backend.healthCheck();
         if (hc.isPresent() && hc.get().kind() == HealthCheck.Kind.HTTP) {
             return new BackendChecks(Protocol.HTTP, checks, health, Optional.of(HttpCheckRequest.of(hc.get())),

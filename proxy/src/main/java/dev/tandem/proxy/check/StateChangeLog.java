@@ -67,6 +67,14 @@ public record StateChangeLog(String backend, String proxyKind) {
         return proxyKind + " " + backend + " has no server available!";
     }
 
+    /**
+     * The same event as stderr shows it: ha_alert quotes the name ({@code backend 'appserver' has
+     * no server available!}) where the log line does not (backend.c set_backend_down).
+     */
+    public String noServerAvailableOnConsole() {
+        return proxyKind + " '" + backend + "' has no server available!";
+    }
+
     public String goingDownForMaintenance(String server, boolean backupServer, Counts counts, int sessionsActive,
             int requeued, int remainingInQueue) {
         return prefix(backupServer) + backend + "/" + server + " is going DOWN for maintenance" + left(counts) + " "

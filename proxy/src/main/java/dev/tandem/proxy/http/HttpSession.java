@@ -1,5 +1,9 @@
 package dev.tandem.proxy.http;
 
+import dev.tandem.proxy.check.TrafficObserver;
+import dev.tandem.proxy.lb.BackendServer;
+import dev.tandem.proxy.lb.RequestKey;
+import dev.tandem.proxy.lb.RetryPolicy;
 import dev.tandem.proxy.model.Backend;
 import dev.tandem.proxy.model.ConnectionMode;
 import dev.tandem.proxy.model.ForwardFor;
@@ -9,7 +13,7 @@ import dev.tandem.proxy.rules.BackendSwitch;
 import dev.tandem.proxy.rules.HttpRule;
 import dev.tandem.proxy.rules.Outcome;
 import dev.tandem.proxy.runtime.BackendRuntime;
-import dev.tandem.proxy.runtime.ServerRuntime;
+import dev.tandem.proxy.runtime.ServerClaim;
 import dev.tandem.proxy.tls.ServerTlsContext;
 import dev.tandem.proxy.tls.TlsFacts;
 import io.netty.bootstrap.Bootstrap;
@@ -23,6 +27,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -48,9 +53,11 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,6 +75,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     /** tune.http.maxhdr 101 includes the start line (haproxy.md §6.1). */
     static final int MAX_HEADERS = 100;
+
+    /** tune.bufsize: a request kept for an L7 retry must fit in one buffer (configuration.txt "retry-on"). */
+    static final int REPLAY_LIMIT = 16384;
 
     private final HttpFrontend fe;
     private final Frontend model;
@@ -370,6 +380,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         s.backend = be;
+        be.streams().incrementAndGet();
+        s.countedOnBackend = true;
         Backend bm = be.backend();
         o = HttpRule.run(bm.requestRules(), s, editor);
         if (!(o instanceof Outcome.Continue)) {
@@ -393,31 +405,109 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (http10) {
             req.setProtocolVersion(HttpVersion.HTTP_1_1);
         }
-        ServerRuntime server = be.pick();
-        if (server == null) {
-            s.terminate('S', 'C');
+        s.firstOnConnection = first;
+        s.key = be.withHashInput(RequestKey.ofSource(s.source.getAddress()).withUri(req.uri())
+                .withHeaders(name -> Optional.ofNullable(req.headers().get(name))), s);
+        if (be.retryPolicy().httpMode() && !replayNeedless(be.retryPolicy())) {
+            s.replay = new ArrayList<>();
+        }
+        claimServer(s, null);
+    }
+
+    /** Only connection failures are retried: nothing of the request needs keeping (retry-on conn-failure). */
+    private static boolean replayNeedless(RetryPolicy p) {
+        return p.retryStatuses().isEmpty() && p.retryOn().stream().allMatch(o -> o == RetryPolicy.RetryOn.CONN_FAILURE);
+    }
+
+    /**
+     * Asks the backend's balancer for a server (configuration.txt §4.2 "balance"), avoiding the
+     * one that just failed on a redispatch; the request may wait in the backend's queues
+     * ("maxconn", "timeout queue").
+     */
+    private void claimServer(HttpStream s, BackendServer avoid) {
+        RequestKey key = avoid == null ? s.key : s.key.avoiding(avoid);
+        ServerClaim c = s.backend.claim(key, client.eventLoop(), done -> onClaimDecided(s, done));
+        s.claim = c;
+        if (!c.waiting()) {
+            onClaimDecided(s, c);
+        }
+    }
+
+    private void onClaimDecided(HttpStream s, ServerClaim c) {
+        if (stream != s || closing || s.claim != c) {
+            c.release();
+            return;
+        }
+        if (c.refusal() != null) {
+            // http_ana.c http_return_srv_error: 503 with SC (no server), SQ (queue full) or sQ (queue timeout)
+            switch (c.refusal()) {
+                case NO_SERVER -> s.terminate('S', 'C');
+                case QUEUE_FULL -> s.terminate('S', 'Q');
+                case QUEUE_TIMEOUT -> {
+                    s.terminate('s', 'Q');
+                    s.queueExitNanos = fe.clock.nanos();
+                }
+            }
+            if (c.server() != null) {
+                s.server = c.server();
+                s.serverAddress = s.backend.address(c.server());
+            }
+            closeServer = true;
             sendPage(fe.page(503), false);
             return;
         }
+        BackendServer server = c.server();
+        if (s.server != null && !server.equals(s.server)) {
+            // the '+' of %rc: the retry landed on another server (backend.c assign_server_and_queue)
+            s.redispatched = true;
+        }
         s.server = server;
-        s.sni = server.sni(s);
-        if (link != null && (link.server() != server || !java.util.Objects.equals(link.key().sni(), s.sni)
-                || !link.channel().isActive() || !link.reusable)) {
+        s.serverAddress = s.backend.address(server);
+        s.sni = s.backend.sni(server, s);
+        c.onKill(why -> killedByServerState(s, why));
+        // haproxy's t_queue is taken at each assignment: %Tc runs from here, across same-server retries
+        s.queueExitNanos = fe.clock.nanos();
+        s.connectStartNanos = s.queueExitNanos;
+        useServer(s);
+    }
+
+    /**
+     * The server's state change kills this stream (configuration.txt §5.2 "on-marked-down
+     * shutdown-sessions" 'D', "on-marked-up shutdown-backup-sessions" 'U'): both connections close.
+     */
+    private void killedByServerState(HttpStream s, char why) {
+        if (stream != s || closing || s.logged) {
+            return;
+        }
+        s.terminate(why, tunnel || responseStarted ? 'D' : headSent ? 'H' : 'C');
+        s.endNanos = fe.clock.nanos();
+        if (responseStarted) {
+            s.bytesOut = clientBytes.out - bytesOutAtResponse;
+        }
+        finishStream(s);
+        closeAll();
+    }
+
+    /** Sends the request over the session's own or an idle connection to the server, or a new one. */
+    private void useServer(HttpStream s) {
+        // haproxy keys idle connections on the SNI too: a TLS connection serves only its own server_name
+        ServerPool.Key key = new ServerPool.Key(s.serverAddress, s.backend.tls(s.server) != null, s.sni);
+        if (link != null && (!link.key().equals(key) || !link.channel().isActive() || !link.reusable)) {
             releaseLink();
         }
-        if (link == null && !first) {
-            ServerLink idle = fe.pool(client.eventLoop()).poll(ServerLink.key(server, s.sni));
+        if (link == null && !s.firstOnConnection && s.retries == 0) {
+            ServerLink idle = fe.pool(client.eventLoop()).poll(key);
             if (idle != null) {
                 link = idle;
                 link.attach(this);
             }
         }
-        s.connectStartNanos = fe.clock.nanos();
+        s.reusedConnection = link != null;
         if (link != null) {
-            s.connectedNanos = s.connectStartNanos;
+            s.connectedNanos = fe.clock.nanos();
             sendHead();
         } else {
-            connect(server, be, 0);
+            connect(s);
         }
     }
 
@@ -476,11 +566,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         return Acl.ipMatch(value, net);
     }
 
-    private void connect(ServerRuntime server, BackendRuntime be, int attempt) {
-        HttpStream s = stream;
-        ServerLink l = new ServerLink(server, be, fe.pool(client.eventLoop()), s.sni);
+    private void connect(HttpStream s) {
+        BackendRuntime be = s.backend;
+        BackendServer server = s.server;
+        ServerTlsContext tls = be.tls(server);
+        ServerLink l = new ServerLink(s.serverAddress, tls != null, s.sni, fe.pool(client.eventLoop()));
         l.attach(this);
-        ServerTlsContext tls = server.tls();
         long serverTimeout = be.backend().timeouts().server();
         long connectTimeout = be.backend().timeouts().connect();
         Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(clientSocketClass())
@@ -491,7 +582,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                     protected void initChannel(SocketChannel ch) {
                         if (tls != null) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), s.sni,
-                                    server.server().address().getPort()));
+                                    s.serverAddress.getPort()));
                         }
                         ch.pipeline().addLast("bytes", l.counter);
                         if (serverTimeout > 0) {
@@ -507,7 +598,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (connectTimeout > 0) {
             b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout));
         }
-        ChannelFuture connected = b.connect(server.server().address());
+        ChannelFuture connected = b.connect(s.serverAddress);
         // a TLS server counts as connected once its handshake is done: a failed one is retried like a refused connect
         (tls == null ? connected : ServerTlsContext.handshaken(connected)).addListener((ChannelFutureListener) f -> {
             if (stream != s || closing) {
@@ -515,24 +606,150 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (f.isSuccess()) {
+                be.observe(server, TrafficObserver.Event.L4_OK);
                 link = l;
                 s.connectedNanos = fe.clock.nanos();
                 sendHead();
-            } else if (attempt < be.backend().retries()) {
-                // configuration.txt "retries": a turn-around of min(timeout connect, 1s) before retrying
-                long wait = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
-                s.retries++;
-                client.eventLoop().schedule(() -> {
-                    if (stream == s && !closing) {
-                        connect(server, be, attempt + 1);
-                    }
-                }, wait, TimeUnit.MILLISECONDS);
             } else {
-                s.terminate('S', 'C');
+                // backend.c back_handle_st_cer: the error counts against the server before the retry decision
+                be.observe(server, TrafficObserver.Event.L4_ERROR);
+                s.connectTimedOut = f.cause() instanceof ConnectTimeoutException;
+                attemptFailed(s, RetryPolicy.Failure.of(RetryPolicy.Failure.Kind.CONN_FAILURE));
+            }
+        });
+    }
+
+    /**
+     * One attempt failed before anything of the response reached the client: retry on the same
+     * server, redispatch, or answer the error (configuration.txt "retries", "retry-on", "option
+     * redispatch"; the decision is {@link RetryPolicy}'s).
+     */
+    private void attemptFailed(HttpStream s, RetryPolicy.Failure failure) {
+        BackendRuntime be = s.backend;
+        boolean connFailure = failure.kind() == RetryPolicy.Failure.Kind.CONN_FAILURE;
+        boolean replayable = connFailure || s.replay != null && !s.replayOverflow && requestDone && !informational;
+        RetryPolicy.Decision d = be.retryPolicy().decide(failure,
+                new RetryPolicy.Attempt(s.request.method().name(), replayable, false), s.retries,
+                be.serverUp(s.server), be.state().activeUsableCount());
+        if (d.action() == RetryPolicy.Action.GIVE_UP) {
+            giveUp(s, failure);
+            return;
+        }
+        s.retries++;
+        prepareReplay(s);
+        Runnable retry = () -> {
+            if (stream != s || closing) {
+                return;
+            }
+            if (d.action() == RetryPolicy.Action.REDISPATCH) {
+                BackendServer failed = s.server;
+                s.claim.release();
+                claimServer(s, failed);
+            } else {
+                useServer(s);
+            }
+        };
+        if (d.delay().isZero()) {
+            client.eventLoop().execute(retry);
+        } else {
+            client.eventLoop().schedule(retry, d.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** No retry left or allowed: the error haproxy answers for this failure (http_ana.c, backend.c). */
+    private void giveUp(HttpStream s, RetryPolicy.Failure failure) {
+        switch (failure.kind()) {
+            case CONN_FAILURE -> {
+                s.terminate(s.connectTimedOut ? 's' : 'S', 'C');
                 closeServer = true;
                 sendPage(fe.page(503), false);
             }
-        });
+            case RESPONSE_TIMEOUT -> {
+                s.backend.observe(s.server, TrafficObserver.Event.HTTP_READ_TIMEOUT);
+                s.terminate('s', 'H');
+                sendPage(fe.page(504), false);
+            }
+            case JUNK_RESPONSE -> {
+                s.backend.observe(s.server, TrafficObserver.Event.HTTP_INVALID);
+                s.terminate('P', 'H');
+                badGateway();
+            }
+            default -> {
+                if (!s.firstOnConnection) {
+                    // "abort_keep_alive": a later request of a keep-alive connection lost its server
+                    // connection; close without an answer or a log line so the client retries it
+                    s.logged = true;
+                    endServerClaim(s);
+                    closeAll();
+                    return;
+                }
+                s.backend.observe(s.server, s.serverReset ? TrafficObserver.Event.HTTP_READ_ERROR
+                        : TrafficObserver.Event.HTTP_BROKEN_PIPE);
+                s.terminate('S', 'H');
+                badGateway();
+            }
+        }
+    }
+
+    /** The next attempt starts afresh and, when the request went out, sends the kept copy again. */
+    private void prepareReplay(HttpStream s) {
+        if (link != null) {
+            ServerLink l = link;
+            link = null;
+            l.detach();
+            l.channel().close();
+        }
+        boolean sent = headSent;
+        headSent = false;
+        responseStarted = false;
+        s.response = null;
+        s.status = -1;
+        s.serverReset = false;
+        s.connectTimedOut = false;
+        if (sent && s.replay != null) {
+            pending.forEach(ReferenceCountUtil::release);
+            pending.clear();
+            for (HttpContent c : s.replay) {
+                pending.add(c.retainedDuplicate());
+            }
+            s.replaying = true;
+        }
+    }
+
+    /** Keeps what goes to the server for a possible L7 retry, while it fits in a buffer. */
+    private void keepForReplay(HttpStream s, HttpContent c) {
+        if (s.replay == null || s.replayOverflow) {
+            return;
+        }
+        s.replayBytes += c.content().readableBytes();
+        if (s.replayBytes > REPLAY_LIMIT) {
+            s.replayOverflow = true;
+            dropReplay(s);
+            return;
+        }
+        s.replay.add(c.retainedDuplicate());
+    }
+
+    private static void dropReplay(HttpStream s) {
+        if (s.replay != null) {
+            s.replay.forEach(ReferenceCountUtil::release);
+            s.replay.clear();
+        }
+    }
+
+    /**
+     * The stream no longer uses its server or backend: the slot goes back (the next queued
+     * request may take it) and %bc drops, before the log line is written, as haproxy does.
+     */
+    private static void endServerClaim(HttpStream s) {
+        if (s.claim != null) {
+            s.claim.release();
+        }
+        if (s.countedOnBackend) {
+            s.countedOnBackend = false;
+            s.backend.streams().decrementAndGet();
+        }
+        dropReplay(s);
     }
 
     /** The client's TCP connection: the channel itself, or the HTTP/2 connection a stream belongs to. */
@@ -554,8 +771,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         headSent = true;
         lastServerWrite = link.channel().write(parent == null ? s.request : originForm(s.request));
         wroteToServer = true;
+        boolean keep = !s.replaying;
         while (!pending.isEmpty()) {
-            lastServerWrite = link.channel().write(pending.poll());
+            HttpContent c = (HttpContent) pending.poll();
+            if (keep) {
+                keepForReplay(s, c);
+            }
+            lastServerWrite = link.channel().write(c);
         }
         flushServer();
         if (requestDone) {
@@ -607,6 +829,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             pending.add(c);
             return;
         }
+        keepForReplay(stream, c);
         lastServerWrite = link.channel().write(c);
         wroteToServer = true;
         if (last) {
@@ -696,9 +919,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         HttpStream s = stream;
         if (r.decoderResult().isFailure() || r.headers().size() > MAX_HEADERS) {
             link.reusable = false;
-            s.terminate('P', 'H');
             if (!responseStarted) {
-                badGateway();
+                attemptFailed(s, RetryPolicy.Failure.of(RetryPolicy.Failure.Kind.JUNK_RESPONSE));
+            } else {
+                s.terminate('P', 'H');
             }
             return;
         }
@@ -716,6 +940,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             wroteToClient = true;
             return;
         }
+        if (statusRetried(s, code)) {
+            return;
+        }
+        // http_ana.c: a final status counts for "observe layer7"; 5xx but 501 and 505 are errors
+        s.backend.observe(s.server, code < 500 || code == 501 || code == 505 ? TrafficObserver.Event.HTTP_OK
+                : TrafficObserver.Event.HTTP_STATUS);
+        dropReplay(s);
         s.response = r;
         s.status = code;
         s.responseNanos = fe.clock.nanos();
@@ -769,6 +1000,28 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (tunnel) {
             startTunnel();
         }
+    }
+
+    /**
+     * {@code retry-on <status>}: a listed status is not forwarded when a retry is allowed; the
+     * server connection goes (its body would follow) and the request is sent again. With no retry
+     * left the response goes to the client as it is (http_ana.c l7_status_match, do_l7_retry).
+     */
+    private boolean statusRetried(HttpStream s, int code) {
+        RetryPolicy policy = s.backend.retryPolicy();
+        if (!policy.retryStatuses().contains(code) || s.replay == null || s.replayOverflow || !requestDone
+                || informational) {
+            return false;
+        }
+        RetryPolicy.Decision d = policy.decide(RetryPolicy.Failure.status(code),
+                new RetryPolicy.Attempt(s.request.method().name(), true, false), s.retries,
+                s.backend.serverUp(s.server), s.backend.state().activeUsableCount());
+        if (d.action() == RetryPolicy.Action.GIVE_UP) {
+            return false;
+        }
+        link.reusable = false;
+        attemptFailed(s, RetryPolicy.Failure.status(code));
+        return true;
     }
 
     private void onResponseContent(HttpContent c) {
@@ -878,6 +1131,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     }
 
     private void finishStream(HttpStream s) {
+        endServerClaim(s);
         if (s.logged) {
             return;
         }
@@ -1010,12 +1264,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!responseStarted) {
-            if (from.counter.in > serverBytesAtRequest) {
-                s.terminate('P', 'H');
+            if (!headSent) {
+                // an idle connection taken from the pool died before the request went out
+                attemptFailed(s, RetryPolicy.Failure.of(RetryPolicy.Failure.Kind.CONN_FAILURE));
+            } else if (from.counter.in > serverBytesAtRequest) {
+                attemptFailed(s, RetryPolicy.Failure.of(RetryPolicy.Failure.Kind.JUNK_RESPONSE));
             } else {
-                s.terminate('S', 'H');
+                s.serverReset = from.reset;
+                attemptFailed(s, RetryPolicy.Failure.of(RetryPolicy.Failure.Kind.EMPTY_RESPONSE));
             }
-            badGateway();
             return;
         }
         s.terminate('S', 'D');
@@ -1043,8 +1300,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             if (!headSent) {
                 return;
             }
-            s.terminate('s', 'H');
-            sendPage(fe.page(504), false);
+            link.reusable = false;
+            attemptFailed(s, RetryPolicy.Failure.of(RetryPolicy.Failure.Kind.RESPONSE_TIMEOUT));
         } else {
             s.terminate('s', 'D');
             s.endNanos = fe.clock.nanos();
@@ -1212,7 +1469,14 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         cancelRequestTimer();
         HttpStream s = stream;
         if (s != null && !s.logged) {
-            s.terminate('C', tunnel ? 'D' : !requestDone ? 'R' : responseStarted ? 'D' : 'H');
+            // CQ: gone while queued, CC: while its server connection was being set up (configuration.txt §8.5)
+            boolean queued = s.claim != null && s.claim.waiting();
+            boolean connecting = s.claim != null && !headSent && !queued;
+            if (queued) {
+                s.queueExitNanos = fe.clock.nanos();
+            }
+            s.terminate('C', tunnel ? 'D' : queued ? 'Q' : !requestDone ? 'R' : responseStarted ? 'D'
+                    : connecting ? 'C' : 'H');
             s.endNanos = fe.clock.nanos();
             if (responseStarted) {
                 s.bytesOut = clientBytes.out - bytesOutAtResponse;

@@ -1,12 +1,15 @@
 package dev.tandem.proxy.http;
 
+import dev.tandem.proxy.lb.BackendServer;
+import dev.tandem.proxy.lb.RequestKey;
 import dev.tandem.proxy.log.LogClock;
 import dev.tandem.proxy.rules.MessageEditor;
 import dev.tandem.proxy.rules.TransactionView;
 import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.FrontendRuntime;
-import dev.tandem.proxy.runtime.ServerRuntime;
+import dev.tandem.proxy.runtime.ServerClaim;
 import dev.tandem.proxy.tls.TlsFacts;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -38,12 +41,34 @@ final class HttpStream implements TransactionView {
     String requestLine;
     HttpResponse response;
     BackendRuntime backend;
-    ServerRuntime server;
+    BackendServer server;
+    InetSocketAddress serverAddress;
+    /** The stream's hold on its server; released (and %bc decremented) before the log line, as haproxy does. */
+    ServerClaim claim;
+    boolean countedOnBackend;
+    boolean redispatched;
+    /** What the balancer may look at: source, URI, headers, the {@code balance hash} sample. */
+    RequestKey key;
+    /** The first request of its client connection: it never takes an idle server connection (http-reuse safe). */
+    boolean firstOnConnection;
+    /** This attempt went over an idle server connection rather than a fresh one. */
+    boolean reusedConnection;
+    boolean connectTimedOut;
+    /** The attempt's server connection was reset rather than closed ("Read error" for observe layer7). */
+    boolean serverReset;
+    /** The request's body as sent, kept for an L7 retry (retry-on) while it fits in a buffer. */
+    List<HttpContent> replay;
+    long replayBytes;
+    boolean replayOverflow;
+    /** The contents pending for the server are copies of {@code replay}, not new input. */
+    boolean replaying;
     /** The server_name sent to a TLS server for this stream, null for none. */
     String sni;
     /** %Th: accept to the end of the TLS handshake, on a connection's first stream only (0 otherwise). */
     long handshakeMillis;
     long headersNanos = -1;
+    /** When the stream last left server selection (assigned, or its queue wait ended): %Tw ends, %Tc starts. */
+    long queueExitNanos = -1;
     long connectStartNanos = -1;
     long connectedNanos = -1;
     long requestSentNanos = -1;
@@ -182,7 +207,7 @@ final class HttpStream implements TransactionView {
                     : Long.toString(handshakeMillis + idleMillis + ms(requestNanos, headersNanos));
             case "Ti" -> Long.toString(idleMillis);
             case "Th" -> Long.toString(handshakeMillis);
-            case "Tw" -> connectStartNanos < 0 ? "-1" : "0";
+            case "Tw" -> Long.toString(ms(headersNanos, queueExitNanos));
             case "Tc" -> Long.toString(ms(connectStartNanos, connectedNanos));
             case "Tr" -> Long.toString(ms(requestSentNanos < 0 ? connectedNanos : requestSentNanos, responseNanos));
             case "Ta" -> Long.toString(ms(requestNanos, end));
@@ -198,10 +223,11 @@ final class HttpStream implements TransactionView {
             case "ts" -> "" + who + phase;
             case "ac" -> Integer.toString(frontend.processConnections().get());
             case "fc" -> Integer.toString(frontend.connections().get());
-            case "bc" -> backend == null ? "0" : Integer.toString(backend.connections().get());
-            case "sc" -> server == null ? "0" : Integer.toString(server.connections().get());
-            case "rc" -> Integer.toString(retries);
-            case "sq", "bq" -> "0";
+            case "bc" -> backend == null ? "0" : Integer.toString(backend.streams().get());
+            case "sc" -> server == null ? "0" : Integer.toString(backend.state().sessions(server));
+            case "rc" -> (redispatched ? "+" : "") + retries;
+            case "sq" -> claim == null ? "0" : Long.toString(claim.serverQueuePosition());
+            case "bq" -> claim == null ? "0" : Long.toString(claim.backendQueuePosition());
             case "r" -> requestLine == null ? "<BADREQ>" : requestLine;
             case "HM" -> method();
             case "HU" -> uri();
@@ -222,9 +248,9 @@ final class HttpStream implements TransactionView {
             case "HV" -> request == null ? null : request.protocolVersion().text();
             case "pid" -> Long.toString(ProcessHandle.current().pid());
             case "rt" -> Long.toString(counter);
-            case "lc", "ID", "bi", "bp", "si", "sp", "H" -> alias.equals("si") && server != null
-                    ? server.server().address().getAddress().getHostAddress()
-                    : alias.equals("sp") && server != null ? Integer.toString(server.server().address().getPort())
+            case "lc", "ID", "bi", "bp", "si", "sp", "H" -> alias.equals("si") && serverAddress != null
+                    ? serverAddress.getAddress().getHostAddress()
+                    : alias.equals("sp") && serverAddress != null ? Integer.toString(serverAddress.getPort())
                     : null;
             default -> null;
         };

@@ -1,7 +1,5 @@
 package dev.tandem.proxy.http;
 
-import dev.tandem.proxy.runtime.BackendRuntime;
-import dev.tandem.proxy.runtime.ServerRuntime;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,42 +13,33 @@ import java.net.InetSocketAddress;
  */
 final class ServerLink extends ChannelInboundHandlerAdapter {
 
-    private final ServerRuntime server;
-    private final BackendRuntime backend;
+    private final InetSocketAddress address;
     private final ServerPool pool;
     private final ServerPool.Key key;
     private Channel channel;
     private HttpSession session;
     final ByteCounter counter = new ByteCounter(() -> { });
     boolean reusable = true;
+    /** The connection ended with an error (a reset) rather than a close. */
+    boolean reset;
     int requests;
 
-    /** @param sni the server_name a TLS connection was opened with, null for none */
-    ServerLink(ServerRuntime server, BackendRuntime backend, ServerPool pool, String sni) {
-        this.server = server;
-        this.backend = backend;
+    /**
+     * @param tls whether the connection runs TLS
+     * @param sni the server_name a TLS connection was opened with, null for none
+     */
+    ServerLink(InetSocketAddress address, boolean tls, String sni, ServerPool pool) {
+        this.address = address;
         this.pool = pool;
-        this.key = key(server, sni);
-    }
-
-    static ServerPool.Key key(ServerRuntime server, String sni) {
-        return new ServerPool.Key(server.server().address(), server.tls() != null, sni);
+        this.key = new ServerPool.Key(address, tls, sni);
     }
 
     ServerPool.Key key() {
         return key;
     }
 
-    ServerRuntime server() {
-        return server;
-    }
-
-    BackendRuntime backend() {
-        return backend;
-    }
-
     InetSocketAddress address() {
-        return server.server().address();
+        return address;
     }
 
     Channel channel() {
@@ -68,8 +57,6 @@ final class ServerLink extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        server.connections().incrementAndGet();
-        backend.connections().incrementAndGet();
         ctx.fireChannelActive();
     }
 
@@ -107,8 +94,6 @@ final class ServerLink extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        server.connections().decrementAndGet();
-        backend.connections().decrementAndGet();
         pool.remove(this);
         HttpSession s = session;
         session = null;
@@ -128,6 +113,7 @@ final class ServerLink extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        reset = true;
         ctx.close();
     }
 }

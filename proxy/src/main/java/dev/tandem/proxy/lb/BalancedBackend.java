@@ -1,5 +1,7 @@
 package dev.tandem.proxy.lb;
 
+import dev.tandem.config.haproxy.model.Balance;
+import dev.tandem.config.haproxy.model.HashType;
 import dev.tandem.config.haproxy.model.Proxy;
 import dev.tandem.config.haproxy.model.Server;
 import java.time.Duration;
@@ -34,5 +36,18 @@ public record BalancedBackend<T>(BackendState state, Balancer balancer, PendingQ
         Balancer balancer = Balancer.of(backend.balance(), backend.hashType(), backend.hashFunction(), state, random);
         PendingQueues<T> queues = new PendingQueues<>(state, backend.timeouts().effectiveQueue().orElse(Duration.ZERO));
         return new BalancedBackend<>(state, balancer, queues, RetryPolicy.of(backend));
+    }
+
+    /**
+     * A backend built in code rather than read from a config (tests, tools): {@code balance
+     * roundrobin}, retries on connection failures only, {@code timeout queue} from {@code timeout connect}.
+     */
+    public static <T> BalancedBackend<T> roundRobin(String name, List<BackendServer> servers, int retries,
+            boolean httpMode, Duration connectTimeout, long nowMillis) {
+        BackendState state = new BackendState(name, servers, false, nowMillis);
+        Balance rr = new Balance.RoundRobin();
+        Balancer balancer = Balancer.of(rr, HashType.MAP_BASED, state, RandomGenerator.getDefault());
+        RetryPolicy retry = RetryPolicy.of(retries, List.of(), httpMode, false, rr, connectTimeout);
+        return new BalancedBackend<>(state, balancer, new PendingQueues<>(state, connectTimeout), retry);
     }
 }

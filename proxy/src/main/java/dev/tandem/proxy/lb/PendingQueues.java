@@ -27,15 +27,28 @@ public final class PendingQueues<T> {
         record Full(BackendServer server) implements Enqueue {}
     }
 
-    /** A request that may go on now, to {@code server}, with a session slot already taken. */
-    public record Dequeued<T>(T request, BackendServer server, long waitedMillis) {}
+    /**
+     * A request that may go on now, to {@code server}, with a session slot already taken.
+     *
+     * @param fromServerQueue it waited in the server's own queue rather than the backend's
+     * @param position haproxy's queue position for the log ({@code %sq} or {@code %bq}): requests
+     *     served from that queue while it waited, plus one (queue.c, queue_idx)
+     */
+    public record Dequeued<T>(T request, BackendServer server, long waitedMillis, boolean fromServerQueue,
+            long position) {}
 
-    private record Entry<T>(T request, long sinceMillis, long seq) {}
+    /** A request that left the queues without a server (queue timeout, client gone), and its log position. */
+    public record Withdrawn(boolean fromServerQueue, long position) {}
+
+    /** @param queueIdx the served count of its queue at enqueue, minus one (queue.c pendconn_add) */
+    private record Entry<T>(T request, long sinceMillis, long seq, long queueIdx) {}
 
     private final BackendState state;
     private final long timeoutMillis;
     private final List<ArrayDeque<Entry<T>>> serverQueues;
     private final ArrayDeque<Entry<T>> backendQueue = new ArrayDeque<>();
+    private final long[] servedFromServerQueue;
+    private long servedFromBackendQueue;
     private long seq;
 
     /** @param timeoutQueue "timeout queue", which falls back to "timeout connect"; zero waits forever */
@@ -46,22 +59,22 @@ public final class PendingQueues<T> {
         for (int i = 0; i < state.servers().size(); i++) {
             serverQueues.add(new ArrayDeque<>());
         }
+        this.servedFromServerQueue = new long[state.servers().size()];
     }
 
     /** Queues after a {@link Pick.QueueOnServer} or {@link Pick.QueueOnBackend}. */
     public synchronized Enqueue enqueue(Pick pick, T request, long nowMillis) {
-        Entry<T> e = new Entry<>(request, nowMillis, seq++);
         switch (pick) {
             case Pick.QueueOnServer(BackendServer s) -> {
                 ArrayDeque<Entry<T>> q = serverQueues.get(s.index());
                 if (s.maxqueue() > 0 && q.size() >= s.maxqueue()) {
                     return new Enqueue.Full(s);
                 }
-                q.addLast(e);
+                q.addLast(new Entry<>(request, nowMillis, seq++, servedFromServerQueue[s.index()] - 1));
                 state.addQueued(s, 1);
             }
             case Pick.QueueOnBackend b -> {
-                backendQueue.addLast(e);
+                backendQueue.addLast(new Entry<>(request, nowMillis, seq++, servedFromBackendQueue - 1));
                 state.addBackendQueued(1);
             }
             default -> throw new IllegalArgumentException("only queue picks can be queued, got " + pick);
@@ -83,17 +96,24 @@ public final class PendingQueues<T> {
         Entry<T> shared = state.isUsable(server) && state.candidates().servers().contains(server)
                 ? backendQueue.peekFirst() : null;
         Entry<T> taken;
+        boolean fromServerQueue;
+        long position;
         if (mine != null && (shared == null || mine.seq < shared.seq)) {
             taken = own.pollFirst();
             state.addQueued(server, -1);
+            fromServerQueue = true;
+            position = servedFromServerQueue[server.index()]++ - taken.queueIdx;
         } else if (shared != null) {
             taken = backendQueue.pollFirst();
             state.addBackendQueued(-1);
+            fromServerQueue = false;
+            position = servedFromBackendQueue++ - taken.queueIdx;
         } else {
             return Optional.empty();
         }
         state.takeSession(server);
-        return Optional.of(new Dequeued<>(taken.request, server, nowMillis - taken.sinceMillis));
+        return Optional.of(new Dequeued<>(taken.request, server, nowMillis - taken.sinceMillis, fromServerQueue,
+                position));
     }
 
     /** Requests that waited past {@code timeout queue}; they leave the queues. */
@@ -141,27 +161,38 @@ public final class PendingQueues<T> {
 
     /** The client gave up while waiting. */
     public synchronized boolean cancel(T request) {
-        for (int i = 0; i < serverQueues.size(); i++) {
-            if (removeFrom(serverQueues.get(i), request)) {
-                state.addQueued(state.servers().get(i), -1);
-                return true;
-            }
-        }
-        if (removeFrom(backendQueue, request)) {
-            state.addBackendQueued(-1);
-            return true;
-        }
-        return false;
+        return withdraw(request).isPresent();
     }
 
-    private static <T> boolean removeFrom(ArrayDeque<Entry<T>> q, T request) {
-        for (Iterator<Entry<T>> it = q.iterator(); it.hasNext();) {
-            if (it.next().request.equals(request)) {
-                it.remove();
-                return true;
+    /**
+     * Takes a waiting request out (its {@code timeout queue} struck, or its client left); empty
+     * when it is no longer waiting (already handed a server).
+     */
+    public synchronized Optional<Withdrawn> withdraw(T request) {
+        for (int i = 0; i < serverQueues.size(); i++) {
+            Entry<T> e = removeFrom(serverQueues.get(i), request);
+            if (e != null) {
+                state.addQueued(state.servers().get(i), -1);
+                return Optional.of(new Withdrawn(true, servedFromServerQueue[i] - e.queueIdx));
             }
         }
-        return false;
+        Entry<T> e = removeFrom(backendQueue, request);
+        if (e != null) {
+            state.addBackendQueued(-1);
+            return Optional.of(new Withdrawn(false, servedFromBackendQueue - e.queueIdx));
+        }
+        return Optional.empty();
+    }
+
+    private static <T> Entry<T> removeFrom(ArrayDeque<Entry<T>> q, T request) {
+        for (Iterator<Entry<T>> it = q.iterator(); it.hasNext();) {
+            Entry<T> e = it.next();
+            if (e.request.equals(request)) {
+                it.remove();
+                return e;
+            }
+        }
+        return null;
     }
 
     /**
@@ -177,7 +208,9 @@ public final class PendingQueues<T> {
             return 0;
         }
         List<Entry<T>> merged = new ArrayList<>(backendQueue);
-        merged.addAll(own);
+        for (Entry<T> e : own) {
+            merged.add(new Entry<>(e.request, e.sinceMillis, e.seq, servedFromBackendQueue - 1));
+        }
         merged.sort((a, b) -> Long.compare(a.seq, b.seq));
         backendQueue.clear();
         backendQueue.addAll(merged);

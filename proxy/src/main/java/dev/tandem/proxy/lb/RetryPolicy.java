@@ -31,7 +31,8 @@ import java.util.Set;
  *       round-robin-like, the request is not bound to its server, and more than one active
  *       server is up (stream.h stream_choose_redispatch).
  *   <li>Retrying the same server after a failed connect first waits min(1s, timeout connect)
- *       (configuration.txt "retries": the turn-around timer).
+ *       (configuration.txt "retries": the turn-around timer); so does a redispatch after a failed
+ *       connect when at most one active server is left.
  * </ul>
  */
 public record RetryPolicy(int retries, Set<RetryOn> retryOn, Set<Integer> retryStatuses, boolean httpMode,
@@ -167,13 +168,15 @@ public record RetryPolicy(int retries, Set<RetryOn> retryOn, Set<Integer> retryS
             }
         }
         int retryNumber = retriesDone + 1;
-        if (redispatch && redispatchNow(retryNumber, attempt, serverUp, activeServers)) {
-            return new Decision(Action.REDISPATCH, Duration.ZERO);
-        }
         Duration wait = Duration.ZERO;
         if (connFailure) {
             wait = connectTimeout.isZero() || connectTimeout.compareTo(Duration.ofSeconds(1)) > 0
                     ? Duration.ofSeconds(1) : connectTimeout;
+        }
+        if (redispatch && redispatchNow(retryNumber, attempt, serverUp, activeServers)) {
+            // backend.c back_handle_st_cer waits "only when we're retrying on the same server" or
+            // when at most one active server is left (measured on 2.6.12: Tw 1002 on such a redispatch)
+            return new Decision(Action.REDISPATCH, activeServers <= 1 ? wait : Duration.ZERO);
         }
         return new Decision(Action.RETRY_SAME_SERVER, wait);
     }

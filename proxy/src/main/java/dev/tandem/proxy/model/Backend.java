@@ -1,17 +1,36 @@
 package dev.tandem.proxy.model;
 
+import dev.tandem.config.haproxy.model.Proxy;
 import dev.tandem.proxy.rules.HttpRule;
 import java.util.List;
+import java.util.Optional;
 
-/** A backend (or the backend half of a "listen"). */
+/**
+ * A backend (or the backend half of a "listen"). {@code servers} lists every server line in
+ * declaration order, backup and disabled ones included, so a server's index is its slot in the
+ * balancer's state.
+ *
+ * @param logging where the backend's own messages (server state changes) go; its format is unused
+ * @param section the sealed config section this backend was compiled from: the balancer, the
+ *     health checks and the retry policy read it. Null for a backend built in code (tests,
+ *     tools), which balances round robin without checks.
+ */
 public record Backend(String name, Mode mode, List<Server> servers, Timeouts timeouts, ConnectionMode connectionMode,
         ForwardFor forwardFor, boolean originalTo, int retries, List<HttpRule> requestRules,
-        List<HttpRule> responseRules) {
+        List<HttpRule> responseRules, Logging logging, Proxy section) {
 
     public Backend {
         servers = List.copyOf(servers);
         requestRules = List.copyOf(requestRules);
         responseRules = List.copyOf(responseRules);
+    }
+
+    /** A backend built in code: no log targets, no config section. */
+    public Backend(String name, Mode mode, List<Server> servers, Timeouts timeouts, ConnectionMode connectionMode,
+            ForwardFor forwardFor, boolean originalTo, int retries, List<HttpRule> requestRules,
+            List<HttpRule> responseRules) {
+        this(name, mode, servers, timeouts, connectionMode, forwardFor, originalTo, retries, requestRules, responseRules,
+                Logging.NONE, null);
     }
 
     /** Defaults as haproxy has them: keep-alive, retries 3. */
@@ -20,18 +39,28 @@ public record Backend(String name, Mode mode, List<Server> servers, Timeouts tim
                 List.of());
     }
 
+    /** The config section, when this backend came from a haproxy.cfg. */
+    public Optional<Proxy> config() {
+        return Optional.ofNullable(section);
+    }
+
     public Backend withConnectionMode(ConnectionMode m) {
         return new Backend(name, mode, servers, timeouts, m, forwardFor, originalTo, retries, requestRules,
-                responseRules);
+                responseRules, logging, section);
     }
 
     public Backend withRetries(int r) {
         return new Backend(name, mode, servers, timeouts, connectionMode, forwardFor, originalTo, r, requestRules,
-                responseRules);
+                responseRules, logging, section);
     }
 
     public Backend withRules(List<HttpRule> request, List<HttpRule> response) {
         return new Backend(name, mode, servers, timeouts, connectionMode, forwardFor, originalTo, retries, request,
-                response);
+                response, logging, section);
+    }
+
+    public Backend withLogging(Logging l) {
+        return new Backend(name, mode, servers, timeouts, connectionMode, forwardFor, originalTo, retries, requestRules,
+                responseRules, l, section);
     }
 }

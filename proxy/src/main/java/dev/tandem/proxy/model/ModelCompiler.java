@@ -70,6 +70,7 @@ public final class ModelCompiler {
             return new Result.Failed(errors);
         }
         return new Result.Ok(new ProxyModel(frontends, backends, config.global().maxconn().orElse(0),
+                config.global().spreadChecks(), config.global().maxSpreadChecks().orElse(Duration.ZERO),
                 config.global().sslDefaults()), config.global().nbthread().orElse(0));
     }
 
@@ -112,10 +113,8 @@ public final class ModelCompiler {
 
     private Backend backend(Proxy p) {
         List<Server> servers = new ArrayList<>();
+        // every server line, backup and disabled ones too: the balancer's state is indexed by position
         for (var s : p.servers()) {
-            if (s.disabled() || s.backup()) {
-                continue;
-            }
             if (!dev.tandem.proxy.rules.Acl.isIpLiteral(s.host())) {
                 throw new IllegalArgumentException("server '" + s.name() + "' (" + s.origin() + ") has host name '"
                         + s.host() + "'; this build only connects to IP literals");
@@ -137,7 +136,7 @@ public final class ModelCompiler {
         List<HttpRule> response = rules(p.httpResponseRules(), acls, true);
         return new Backend(p.name(), mode(p), servers, timeouts(p.timeouts()), connectionMode(p),
                 p.forwardFor().map(ModelCompiler::forwardFor).orElse(null), p.originalTo().isPresent(), p.retries(),
-                request, response);
+                request, response, logging(p), p);
     }
 
     private static Mode mode(Proxy p) {
@@ -182,7 +181,8 @@ public final class ModelCompiler {
                 case SHORT -> LogTarget.Format.SHORT;
                 default -> LogTarget.Format.RFC3164;
             };
-            targets.add(new LogTarget(address, t.facility().code(), format));
+            targets.add(new LogTarget(address, t.facility().code(), format, t.level().map(l -> l.code()).orElse(7),
+                    t.minLevel().map(l -> l.code()).orElse(0)));
         }
         String format = p.log().format().map(dev.tandem.config.haproxy.model.LogFormat::source).orElse(null);
         return new Logging(targets, format, p.log().dontLogNull());

@@ -1,11 +1,15 @@
 package dev.tandem.proxy.tcp;
 
+import dev.tandem.proxy.check.TrafficObserver;
+import dev.tandem.proxy.lb.BackendServer;
+import dev.tandem.proxy.lb.RequestKey;
+import dev.tandem.proxy.lb.RetryPolicy;
 import dev.tandem.proxy.log.LogClock;
 import dev.tandem.proxy.model.Frontend;
 import dev.tandem.proxy.rules.BackendSwitch;
 import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.FrontendRuntime;
-import dev.tandem.proxy.runtime.ServerRuntime;
+import dev.tandem.proxy.runtime.ServerClaim;
 import dev.tandem.proxy.tls.ServerTlsContext;
 import dev.tandem.proxy.tls.TlsFacts;
 import io.netty.bootstrap.Bootstrap;
@@ -16,6 +20,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
@@ -107,24 +112,105 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             be = fe.backend(model.defaultBackend());
         }
         stream.backend = be;
-        ServerRuntime srv = be == null ? null : be.pick();
-        if (srv == null) {
+        if (be == null) {
             stream.terminate('S', 'C');
             finish();
             client.close();
             return;
         }
-        stream.server = srv;
-        stream.connectStartNanos = clock.nanos();
-        connect(be, srv, 0);
+        be.streams().incrementAndGet();
+        stream.countedOnBackend = true;
+        claimServer(be, null);
     }
 
-    private void connect(BackendRuntime be, ServerRuntime srv, int attempt) {
+    /** Asks the backend's balancer for a server; {@code balance source} hashes the client address. */
+    private void claimServer(BackendRuntime be, BackendServer avoid) {
+        RequestKey key = be.withHashInput(RequestKey.ofSource(stream.source.getAddress()), stream);
+        if (avoid != null) {
+            key = key.avoiding(avoid);
+        }
+        ServerClaim c = be.claim(key, client.eventLoop(), done -> onClaimDecided(be, done));
+        stream.claim = c;
+        if (!c.waiting()) {
+            onClaimDecided(be, c);
+        }
+    }
+
+    private void onClaimDecided(BackendRuntime be, ServerClaim c) {
+        if (done || !client.isActive() || stream.claim != c) {
+            c.release();
+            return;
+        }
+        if (c.refusal() != null) {
+            switch (c.refusal()) {
+                case NO_SERVER -> stream.terminate('S', 'C');
+                case QUEUE_FULL -> stream.terminate('S', 'Q');
+                case QUEUE_TIMEOUT -> {
+                    stream.terminate('s', 'Q');
+                    stream.queueExitNanos = clock.nanos();
+                }
+            }
+            stream.server = c.server();
+            finish();
+            client.close();
+            return;
+        }
+        if (stream.server != null && !c.server().equals(stream.server)) {
+            stream.redispatched = true;
+        }
+        stream.server = c.server();
+        // on-marked-down shutdown-sessions / on-marked-up shutdown-backup-sessions (configuration.txt §5.2)
+        c.onKill(why -> {
+            if (!done) {
+                stream.terminate(why, 'D');
+                closeBoth();
+            }
+        });
+        stream.queueExitNanos = clock.nanos();
+        stream.connectStartNanos = stream.queueExitNanos;
+        connect(be, c.server());
+    }
+
+    /**
+     * A failed connection: retry on the same server after the turn-around, redispatch, or give up
+     * (configuration.txt "retries", "option redispatch"; mode tcp retries connection failures only).
+     */
+    private void connectFailed(BackendRuntime be, BackendServer srv) {
+        RetryPolicy.Decision d = be.retryPolicy().decide(RetryPolicy.Failure.of(RetryPolicy.Failure.Kind.CONN_FAILURE),
+                new RetryPolicy.Attempt("", true, false), stream.retries, be.serverUp(srv),
+                be.state().activeUsableCount());
+        if (d.action() == RetryPolicy.Action.GIVE_UP) {
+            stream.terminate(stream.connectTimedOut ? 's' : 'S', 'C');
+            finish();
+            client.close();
+            return;
+        }
+        stream.retries++;
+        stream.connectTimedOut = false;
+        Runnable retry = () -> {
+            if (done || !client.isActive()) {
+                return;
+            }
+            if (d.action() == RetryPolicy.Action.REDISPATCH) {
+                stream.claim.release();
+                claimServer(be, srv);
+            } else {
+                connect(be, srv);
+            }
+        };
+        if (d.delay().isZero()) {
+            client.eventLoop().execute(retry);
+        } else {
+            client.eventLoop().schedule(retry, d.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void connect(BackendRuntime be, BackendServer srv) {
         long serverTimeout = be.backend().timeouts().server();
         long connectTimeout = be.backend().timeouts().connect();
-        ServerSide side = new ServerSide(srv, be);
-        ServerTlsContext tls = srv.tls();
-        String sni = srv.sni(stream);
+        ServerSide side = new ServerSide();
+        ServerTlsContext tls = be.tls(srv);
+        String sni = be.sni(srv, stream);
         Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(client.getClass().asSubclass(Channel.class))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -134,7 +220,7 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
                     protected void initChannel(Channel ch) {
                         if (tls != null) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), sni,
-                                    srv.server().address().getPort()));
+                                    be.address(srv).getPort()));
                         }
                         if (serverTimeout > 0) {
                             ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, serverTimeout,
@@ -146,13 +232,14 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         if (connectTimeout > 0) {
             b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout));
         }
-        ChannelFuture connected = b.connect(srv.server().address());
+        ChannelFuture connected = b.connect(be.address(srv));
         (tls == null ? connected : ServerTlsContext.handshaken(connected)).addListener((ChannelFutureListener) f -> {
             if (done || !client.isActive()) {
                 f.channel().close();
                 return;
             }
             if (f.isSuccess()) {
+                be.observe(srv, TrafficObserver.Event.L4_OK);
                 server = f.channel();
                 stream.connectedNanos = clock.nanos();
                 // bytes (and a FIN) that arrived while connecting go first, in order
@@ -166,18 +253,10 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
                     client.config().setAutoRead(true);
                 }
                 server.config().setAutoRead(true);
-            } else if (attempt < be.backend().retries()) {
-                stream.retries++;
-                long wait = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
-                client.eventLoop().schedule(() -> {
-                    if (!done && client.isActive()) {
-                        connect(be, srv, attempt + 1);
-                    }
-                }, wait, TimeUnit.MILLISECONDS);
             } else {
-                stream.terminate('S', 'C');
-                finish();
-                client.close();
+                be.observe(srv, TrafficObserver.Event.L4_ERROR);
+                stream.connectTimedOut = f.cause() instanceof ConnectTimeoutException;
+                connectFailed(be, srv);
             }
         });
     }
@@ -275,7 +354,12 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!clientEof || !serverEof) {
-            stream.terminate('C', 'D');
+            // CQ: the client left while queued, CC: while its server connection was being set up
+            boolean queued = stream.claim != null && stream.claim.waiting();
+            if (queued) {
+                stream.queueExitNanos = clock.nanos();
+            }
+            stream.terminate('C', queued ? 'Q' : server == null && stream.claim != null ? 'C' : 'D');
         }
         if (server != null && server.isActive()) {
             server.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -305,6 +389,14 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         done = true;
+        // the server slot and %bc go back before the log line, as in haproxy's stream end
+        if (stream.claim != null) {
+            stream.claim.release();
+        }
+        if (stream.countedOnBackend) {
+            stream.countedOnBackend = false;
+            stream.backend.streams().decrementAndGet();
+        }
         stream.endNanos = clock.nanos();
         boolean nothing = stream.bytesIn == 0 && stream.bytesOut == 0;
         // a handshake that never finished made no stream: HandshakeErrorLog says why instead
@@ -315,19 +407,6 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
 
     /** The server half of the relay. */
     private final class ServerSide extends ChannelInboundHandlerAdapter {
-        private final ServerRuntime srv;
-        private final BackendRuntime be;
-
-        ServerSide(ServerRuntime srv, BackendRuntime be) {
-            this.srv = srv;
-            this.be = be;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            srv.connections().incrementAndGet();
-            be.connections().incrementAndGet();
-        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -382,8 +461,6 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            srv.connections().decrementAndGet();
-            be.connections().decrementAndGet();
             if (!serverEof) {
                 stream.terminate('S', 'D');
             }

@@ -1,11 +1,12 @@
 package dev.tandem.proxy.tcp;
 
+import dev.tandem.proxy.lb.BackendServer;
 import dev.tandem.proxy.log.LogClock;
 import dev.tandem.proxy.rules.Fetches;
 import dev.tandem.proxy.rules.TransactionView;
 import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.FrontendRuntime;
-import dev.tandem.proxy.runtime.ServerRuntime;
+import dev.tandem.proxy.runtime.ServerClaim;
 import dev.tandem.proxy.tls.TlsFacts;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -22,7 +23,14 @@ final class TcpStream implements TransactionView {
     final long acceptMillis;
     final long acceptNanos;
     BackendRuntime backend;
-    ServerRuntime server;
+    BackendServer server;
+    /** The stream's hold on its server; released (and %bc decremented) before the log line, as haproxy does. */
+    ServerClaim claim;
+    boolean countedOnBackend;
+    boolean redispatched;
+    boolean connectTimedOut;
+    /** When the stream last left server selection (assigned, or its queue wait ended): %Tw ends, %Tc starts. */
+    long queueExitNanos = -1;
     long connectStartNanos = -1;
     long connectedNanos = -1;
     long endNanos = -1;
@@ -72,7 +80,7 @@ final class TcpStream implements TransactionView {
             case "t", "tr" -> clock.haproxyDate(acceptMillis);
             case "Ts" -> Long.toString(acceptMillis / 1000);
             case "ms" -> String.format("%03d", acceptMillis % 1000);
-            case "Tw" -> connectStartNanos < 0 ? "-1" : "0";
+            case "Tw" -> Long.toString(ms(acceptNanos, queueExitNanos));
             case "Tc" -> Long.toString(ms(connectStartNanos, connectedNanos));
             case "Tt", "Ta" -> Long.toString(ms(acceptNanos, end));
             case "Th" -> "0";
@@ -83,10 +91,11 @@ final class TcpStream implements TransactionView {
             case "tsc" -> "" + who + phase + "--";
             case "ac" -> Integer.toString(frontend.processConnections().get());
             case "fc" -> Integer.toString(frontend.connections().get());
-            case "bc" -> backend == null ? "0" : Integer.toString(backend.connections().get());
-            case "sc" -> server == null ? "0" : Integer.toString(server.connections().get());
-            case "rc" -> Integer.toString(retries);
-            case "sq", "bq" -> "0";
+            case "bc" -> backend == null ? "0" : Integer.toString(backend.streams().get());
+            case "sc" -> server == null ? "0" : Integer.toString(backend.state().sessions(server));
+            case "rc" -> (redispatched ? "+" : "") + retries;
+            case "sq" -> claim == null ? "0" : Long.toString(claim.serverQueuePosition());
+            case "bq" -> claim == null ? "0" : Long.toString(claim.backendQueuePosition());
             case "pid" -> Long.toString(ProcessHandle.current().pid());
             default -> null;
         };

@@ -2,6 +2,8 @@ package dev.tandem.proxy.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.config.haproxy.model.LogLevel;
+import dev.tandem.proxy.lb.AdminState;
 import dev.tandem.proxy.lb.BackendServer;
 import dev.tandem.proxy.lb.BackendState;
 import dev.tandem.proxy.lb.PendingQueues;
@@ -68,6 +70,38 @@ class BackendHealthTest {
                 + " check duration: 0ms. 2 active and 1 backup servers online. 0 sessions requeued, 0 total in queue.");
         assertThat(up.transition()).isEqualTo(HealthCheckState.Transition.WENT_UP);
         assertThat(state.snapshot(app1).lastCheck().code()).isEqualTo(200);
+    }
+
+    /**
+     * Where each line goes, as haproxy 2.6 sends it: server.c srv_update_status logs DOWN as an
+     * alert (a notice when the server was draining) and UP as a notice, both with ha_warning;
+     * backend.c set_backend_down logs an emergency and prints an alert quoting the name; check.c
+     * logs health checks as notices.
+     */
+    @Test
+    void eachLineCarriesHaproxysLevelAndConsoleForm() {
+        BackendState state = new BackendState("be", List.of(BackendServer.of(0, "a", 1), BackendServer.of(1, "b", 1)),
+                false, 0);
+        BackendHealth h = health(state, false);
+        BackendServer a = state.servers().get(0);
+        BackendServer b = state.servers().get(1);
+        state.setAdmin(b, AdminState.DRAIN, 1);
+        assertThat(h.onCheckResult(b, REFUSED, 2).lines()).extracting(StateChangeLine::level,
+                StateChangeLine::console).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(LogLevel.NOTICE, StateChangeLine.Console.WARNING));
+        List<StateChangeLine> last = h.onCheckResult(a, REFUSED, 3).lines();
+        assertThat(last).extracting(StateChangeLine::level).containsExactly(LogLevel.ALERT, LogLevel.EMERG);
+        assertThat(last.get(0).console()).isEqualTo(StateChangeLine.Console.WARNING);
+        assertThat(last.get(1).text()).isEqualTo("backend be has no server available!");
+        assertThat(last.get(1).console()).isEqualTo(StateChangeLine.Console.ALERT);
+        assertThat(last.get(1).consoleText()).isEqualTo("backend 'be' has no server available!");
+        h.onCheckResult(a, L4OK, 3);
+        StateChangeLine up = h.onCheckResult(a, L4OK, 4).lines().getFirst();
+        assertThat(up.level()).isEqualTo(LogLevel.NOTICE);
+        assertThat(up.consoleText()).isEqualTo(up.text());
+        BackendHealth logged = health(new BackendState("be", List.of(BackendServer.of(0, "a", 1)), false, 0), true);
+        assertThat(logged.onCheckResult(BackendServer.of(0, "a", 1), L4OK, 0).lines())
+                .extracting(StateChangeLine::level).containsExactly(LogLevel.NOTICE);
     }
 
     @Test

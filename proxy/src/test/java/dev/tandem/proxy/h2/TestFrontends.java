@@ -20,7 +20,8 @@ final class TestFrontends {
     }
 
     static HttpFrontend http(Frontend frontend, Backend backend) {
-        FrontendRuntime runtime = new FrontendRuntime(frontend, Map.of(backend.name(), new BackendRuntime(backend)),
+        FrontendRuntime runtime = new FrontendRuntime(frontend, Map.of(backend.name(), new BackendRuntime(backend, new java.util.Random(1),
+                LogClock.system(), line -> { })),
                 new AtomicInteger(), new AccessLog(List.of(), new SyslogFrame("haproxy", 1, "localhost",
                         ZoneId.systemDefault()), java.time.Clock.systemUTC()), () -> { });
         return new HttpFrontend(runtime, LogClock.system(), HttpFrontend.newPools());

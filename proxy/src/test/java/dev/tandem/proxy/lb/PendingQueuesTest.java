@@ -33,7 +33,7 @@ class PendingQueuesTest {
         assertThat(state.backendQueueLength()).isEqualTo(2);
         assertThat(queues.next(servers.get(1), 200)).isEmpty();
         balancer.release(servers.get(1));
-        assertThat(queues.next(servers.get(1), 200)).contains(new PendingQueues.Dequeued<>("r1", servers.get(1), 100));
+        assertThat(queues.next(servers.get(1), 200)).contains(new PendingQueues.Dequeued<>("r1", servers.get(1), 100, false, 1));
         assertThat(state.sessions(servers.get(1))).isEqualTo(1);
         assertThat(state.backendQueueLength()).isEqualTo(1);
     }
@@ -48,6 +48,27 @@ class PendingQueuesTest {
         balancer.release(servers.get(0));
         assertThat(queues.next(servers.get(0), 30).orElseThrow().request()).isEqualTo("own-new");
         assertThat(state.queueLength(servers.get(0))).isZero();
+    }
+
+    @Test
+    void queuePositionsCountTheRequestsServedAheadPlusOne() {
+        // queue.c: queue_idx is the queue's served count at enqueue minus one; %bq is the count at dequeue minus it
+        fillBoth();
+        queues.enqueue(Pick.QUEUE_ON_BACKEND, "r1", 0);
+        queues.enqueue(Pick.QUEUE_ON_BACKEND, "r2", 0);
+        queues.enqueue(Pick.QUEUE_ON_BACKEND, "r3", 0);
+        balancer.release(servers.get(0));
+        assertThat(queues.next(servers.get(0), 10).orElseThrow().position()).isEqualTo(1);
+        balancer.release(servers.get(0));
+        PendingQueues.Dequeued<String> second = queues.next(servers.get(0), 10).orElseThrow();
+        assertThat(second.request()).isEqualTo("r2");
+        assertThat(second.position()).isEqualTo(2);
+        assertThat(second.fromServerQueue()).isFalse();
+        assertThat(queues.withdraw("r3")).contains(new PendingQueues.Withdrawn(false, 3));
+        assertThat(queues.withdraw("r3")).isEmpty();
+        queues.enqueue(Pick.QUEUE_ON_BACKEND, "r4", 20);
+        assertThat(queues.withdraw("r4")).as("a newcomer after two were served").contains(
+                new PendingQueues.Withdrawn(false, 1));
     }
 
     @Test

@@ -75,6 +75,21 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aRedispatchAfterARefusalWaitsTheTurnAroundWhenOneActiveServerIsLeft() {
+        // backend.c back_handle_st_cer: "only wait when we're retrying on the same server" or srv_act <= 1;
+        // haproxy 2.6.12 logged 0/1002/0/2/1004 ... +1 for a request whose server observe marked down
+        RetryPolicy p = policy(List.of(), true, new Balance.LeastConn());
+        assertThat(p.decide(REFUSED, GET, 0, false, 1))
+                .isEqualTo(new RetryPolicy.Decision(Action.REDISPATCH, Duration.ofSeconds(1)));
+        assertThat(p.decide(REFUSED, GET, 0, false, 2))
+                .isEqualTo(new RetryPolicy.Decision(Action.REDISPATCH, Duration.ZERO));
+        assertThat(p.decide(Failure.of(Kind.EMPTY_RESPONSE), GET, 0, false, 1).action()).isEqualTo(Action.GIVE_UP);
+        RetryPolicy l7 = policy(List.of("empty-response"), true, new Balance.LeastConn());
+        assertThat(l7.decide(Failure.of(Kind.EMPTY_RESPONSE), GET, 0, false, 1))
+                .as("an L7 retry never waits").isEqualTo(new RetryPolicy.Decision(Action.REDISPATCH, Duration.ZERO));
+    }
+
+    @Test
     void layer7FailuresNeedTheirRetryOnKeyword() {
         RetryPolicy dflt = policy(List.of(), false, new Balance.RoundRobin());
         assertThat(dflt.decide(Failure.of(Kind.EMPTY_RESPONSE), GET, 0, true, 3).action()).isEqualTo(Action.GIVE_UP);

@@ -73,7 +73,7 @@ class TcpModeTest {
             c.readAll();
         }
         assertThat(syslog.next()).matches("::1:\\d+ \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\] "
-                + "tcpfe tcpbe/s1 0/\\d+/\\d+ 5 -- \\d+/\\d+/\\d+/\\d+/0 0/0");
+                + "tcpfe tcpbe/s1 \\d+/\\d+/\\d+ 5 -- \\d+/\\d+/\\d+/\\d+/0 0/0");
     }
 
     @Test

@@ -36,10 +36,10 @@ public final class HttpBackend implements AutoCloseable {
     private volatile Function<RecordedRequest, Reply> replies;
     private final Thread acceptor;
 
-    private HttpBackend(InetAddress address, Function<RecordedRequest, Reply> replies) throws IOException {
+    private HttpBackend(InetSocketAddress address, Function<RecordedRequest, Reply> replies) throws IOException {
         this.socket = new ServerSocket();
         this.socket.setReuseAddress(true);
-        this.socket.bind(new InetSocketAddress(address, 0), 128);
+        this.socket.bind(address, 128);
         this.replies = replies;
         this.acceptor = Thread.ofVirtual().name("http-backend-accept").start(this::acceptLoop);
     }
@@ -54,6 +54,12 @@ public final class HttpBackend implements AutoCloseable {
     }
 
     public static HttpBackend start(InetAddress address, Function<RecordedRequest, Reply> replies) throws IOException {
+        return new HttpBackend(new InetSocketAddress(address, 0), replies);
+    }
+
+    /** Starts on a given address and port, e.g. again where a closed backend was ("the server came back"). */
+    public static HttpBackend startOn(InetSocketAddress address, Function<RecordedRequest, Reply> replies)
+            throws IOException {
         return new HttpBackend(address, replies);
     }
 

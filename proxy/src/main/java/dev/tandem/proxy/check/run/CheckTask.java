@@ -6,6 +6,7 @@ import dev.tandem.proxy.check.CheckResult;
 import dev.tandem.proxy.check.CheckSchedule;
 import dev.tandem.proxy.check.CheckStatus;
 import dev.tandem.proxy.check.HealthCheckState;
+import dev.tandem.proxy.check.StateChangeLine;
 import dev.tandem.proxy.lb.AdminState;
 import dev.tandem.proxy.lb.BackendServer;
 import dev.tandem.proxy.lb.BackendState;
@@ -36,7 +37,7 @@ final class CheckTask {
     private final CheckTimeouts timeouts;
     private final CheckSchedule schedule;
     private final Clock clock;
-    private final Consumer<String> log;
+    private final Consumer<StateChangeLine> log;
     private final Optional<SslContext> tls;
     private ScheduledFuture<?> next;
     private CheckAttempt running;
@@ -44,7 +45,7 @@ final class CheckTask {
 
     CheckTask(EventLoop loop, Class<? extends SocketChannel> channelClass, BackendServer server, CheckTarget target,
             BackendChecks checks, BackendState backend, CheckTimeouts timeouts, CheckSchedule schedule, Clock clock,
-            Consumer<String> log, Optional<SslContext> tls) {
+            Consumer<StateChangeLine> log, Optional<SslContext> tls) {
         this.loop = loop;
         this.channelClass = channelClass;
         this.server = server;
@@ -155,8 +156,24 @@ final class CheckTask {
         }
     }
 
+    /**
+     * Observed traffic reached error-limit: with {@code fastinter} configured, the next check runs
+     * no later than that (check.c __health_adjust); call on {@code loop}.
+     */
+    void hurry(Duration fastinter) {
+        if (stopped || running != null) {
+            return;
+        }
+        if (next == null || next.getDelay(TimeUnit.MILLISECONDS) > fastinter.toMillis()) {
+            if (next != null) {
+                next.cancel(false);
+            }
+            start(fastinter);
+        }
+    }
+
     private void emit(BackendHealth.Report report) {
-        for (String line : report.logLines()) {
+        for (StateChangeLine line : report.lines()) {
             try {
                 log.accept(line);
             } catch (RuntimeException e) {

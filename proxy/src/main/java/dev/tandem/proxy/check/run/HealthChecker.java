@@ -5,8 +5,11 @@ import dev.tandem.config.haproxy.model.HealthCheck;
 import dev.tandem.config.haproxy.model.Proxy;
 import dev.tandem.config.haproxy.model.Server;
 import dev.tandem.proxy.check.BackendChecks;
+import dev.tandem.proxy.check.BackendHealth;
 import dev.tandem.proxy.check.CheckSchedule;
 import dev.tandem.proxy.check.HealthCheckState;
+import dev.tandem.proxy.check.StateChangeLine;
+import dev.tandem.proxy.check.TrafficObserver;
 import dev.tandem.proxy.lb.BackendServer;
 import dev.tandem.proxy.lb.BalancedBackend;
 import io.netty.channel.EventLoop;
@@ -73,31 +76,44 @@ public final class HealthChecker implements AutoCloseable {
     private final BackendChecks checks;
     private final BalancedBackend<?> lb;
     private final Clock clock;
-    private final Consumer<String> log;
+    private final Consumer<StateChangeLine> log;
     private final List<CheckTask> tasks;
+    private final CheckTask[] taskOf;
+    private final Optional<Duration>[] fastinterOf;
     private final List<Duration> firstDelays;
     private volatile boolean closed;
 
-    private HealthChecker(String backend, BackendChecks checks, BalancedBackend<?> lb, Clock clock,
-            Consumer<String> log, List<CheckTask> tasks, List<Duration> firstDelays) {
-        this.backend = backend;
+    @SuppressWarnings("unchecked")
+    private HealthChecker(Proxy config, BackendChecks checks, BalancedBackend<?> lb, Clock clock,
+            Consumer<StateChangeLine> log, List<CheckTask> tasks, List<Duration> firstDelays) {
+        this.backend = config.name();
         this.checks = checks;
         this.lb = lb;
         this.clock = clock;
         this.log = log;
         this.tasks = List.copyOf(tasks);
         this.firstDelays = List.copyOf(firstDelays);
+        int n = lb.state().servers().size();
+        this.taskOf = new CheckTask[n];
+        this.fastinterOf = new Optional[n];
+        for (CheckTask t : tasks) {
+            taskOf[t.server().index()] = t;
+        }
+        for (BackendServer s : lb.state().servers()) {
+            fastinterOf[s.index()] = config.servers().get(s.index()).check().fastinter();
+        }
     }
 
     /**
      * Starts the checks of {@code backend}, whose servers {@code lb} balances.
      *
-     * @param log receives each state-change line, called from the event loops
+     * @param log receives each state-change line, called from the event loops (the check tasks
+     *     and the streams whose observed traffic changed a server's state)
      * @throws IllegalArgumentException when a server cannot be checked as configured (host name,
      *     no port, unreadable CA file); nothing has started then
      */
-    public static HealthChecker start(Proxy backend, BalancedBackend<?> lb, EventLoopGroup group, Consumer<String> log,
-            Options options) {
+    public static HealthChecker start(Proxy backend, BalancedBackend<?> lb, EventLoopGroup group,
+            Consumer<StateChangeLine> log, Options options) {
         BackendChecks checks = BackendChecks.of(backend, lb, options.logHealthChecks());
         List<BackendServer> servers = lb.state().servers();
         List<CheckRule> rules = checks.protocol() == BackendChecks.Protocol.TCP_SCRIPT
@@ -131,7 +147,7 @@ public final class HealthChecker implements AutoCloseable {
             Duration delay = delays.get(i);
             task.loop().execute(() -> task.start(delay));
         }
-        return new HealthChecker(backend.name(), checks, lb, options.clock(), log, tasks, delays);
+        return new HealthChecker(backend, checks, lb, options.clock(), log, tasks, delays);
     }
 
     /** configuration.txt "tcp-check connect": a first connect with a port stands in for a server without one. */
@@ -178,8 +194,38 @@ public final class HealthChecker implements AutoCloseable {
                 return done;
             }
         }
-        checks.health().setMaintenance(s, maint, clock.millis()).logLines().forEach(log);
+        checks.health().setMaintenance(s, maint, clock.millis()).lines().forEach(log);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * What the data plane saw on real traffic to {@code server} ({@code observe layer4|layer7},
+     * configuration.txt §5.2): applied at once, from the calling event loop, so a server that
+     * {@code on-error mark-down} takes down is already DOWN when the stream decides where to
+     * retry, as in haproxy where health_adjust runs inside the stream. A no-op for servers that do
+     * not observe.
+     */
+    public void observe(BackendServer server, TrafficObserver.Event event) {
+        if (closed || !checks.health().observes(server)) {
+            return;
+        }
+        BackendHealth.Report report = checks.health().onTraffic(server, event, clock.millis());
+        for (StateChangeLine line : report.lines()) {
+            try {
+                log.accept(line);
+            } catch (RuntimeException e) {
+                // a failing log sink must not break the stream that observed
+            }
+        }
+        CheckTask task = taskOf[server.index()];
+        Optional<Duration> fastinter = fastinterOf[server.index()];
+        if (report.errorLimitReached() && task != null && fastinter.isPresent()) {
+            try {
+                task.loop().execute(() -> task.hurry(fastinter.get()));
+            } catch (RejectedExecutionException e) {
+                // shutting down: no more checks anyway
+            }
+        }
     }
 
     /** Cancels pending checks and closes running ones; returns when each loop has done so. */

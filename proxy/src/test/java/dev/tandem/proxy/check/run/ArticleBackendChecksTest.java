@@ -87,8 +87,9 @@ class ArticleBackendChecksTest {
                 HttpBackend app3 = HttpBackend.start()) {
             Proxy backend = appserver(app1.port(), app2.port(), app3.port());
             BalancedBackend<Object> lb = BalancedBackend.of(backend, new Random(1), 0);
-            try (HealthChecker checker = HealthChecker.start(backend, lb, group, log::add, new HealthChecker.Options(0,
-                    Duration.ZERO, false, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), 1, EpollSocketChannel.class))) {
+            try (HealthChecker checker = HealthChecker.start(backend, lb, group, l -> log.add(l.text()),
+                    new HealthChecker.Options(0, Duration.ZERO, false, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), 1,
+                            EpollSocketChannel.class))) {
                 RecordedRequest check = app1.take();
                 assertThat(check.requestLine()).isEqualTo("GET /health HTTP/1.0");
                 await().atMost(Duration.ofSeconds(10)).until(() -> lb.state().snapshots().stream()

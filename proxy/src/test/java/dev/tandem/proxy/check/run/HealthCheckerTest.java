@@ -75,8 +75,8 @@ class HealthCheckerTest {
     private HealthChecker start(String backendText, boolean logHealthChecks, Clock clock) throws Exception {
         Proxy backend = BackendConfig.read(dir, backendText);
         lb = BalancedBackend.of(backend, new Random(1), 0);
-        checker = HealthChecker.start(backend, lb, group, log::add, new HealthChecker.Options(0, Duration.ZERO,
-                logHealthChecks, clock, 7, EpollSocketChannel.class));
+        checker = HealthChecker.start(backend, lb, group, l -> log.add(l.text()),
+                new HealthChecker.Options(0, Duration.ZERO, logHealthChecks, clock, 7, EpollSocketChannel.class));
         return checker;
     }
 
@@ -550,6 +550,43 @@ class HealthCheckerTest {
                     """.formatted(traffic.port(), health.port()), false, FROZEN);
             await().atMost(PATIENCE).until(() -> health.connections() >= 2);
             assertThat(traffic.connections()).isZero();
+        }
+    }
+
+    /**
+     * check.c __health_adjust: observed errors reaching error-limit bring the next check forward to
+     * a configured fastinter, here from an hour away.
+     */
+    @Test
+    void observedErrorsAtTheLimitBringTheNextCheckForwardToFastinter() throws Exception {
+        try (LoopbackServer app = LoopbackServer.silent()) {
+            start("""
+                    backend be
+                        server app1 127.0.0.1:%d check inter 1h fastinter 50ms observe layer4 error-limit 2
+                    """.formatted(app.port()), false, FROZEN);
+            await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L4OK"));
+            assertThat(app.connections()).isEqualTo(1);
+            checker.observe(server("app1"), dev.tandem.proxy.check.TrafficObserver.Event.L4_ERROR);
+            checker.observe(server("app1"), dev.tandem.proxy.check.TrafficObserver.Event.L4_ERROR);
+            await().atMost(PATIENCE).until(() -> app.connections() == 2);
+            assertThat(log).as("on-error fastinter changes no state").isEmpty();
+        }
+    }
+
+    /** on-error mark-down from another thread: the server is DOWN when observe returns, with haproxy's line. */
+    @Test
+    void markDownFromObservedTrafficIsImmediate() throws Exception {
+        try (LoopbackServer app = LoopbackServer.silent()) {
+            start("""
+                    backend be
+                        server app1 127.0.0.1:%d check inter 1h observe layer4 error-limit 1 on-error mark-down
+                    """.formatted(app.port()), false, FROZEN);
+            await().atMost(PATIENCE).until(() -> lastCheck("app1").equals("L4OK"));
+            checker.observe(server("app1"), dev.tandem.proxy.check.TrafficObserver.Event.L4_ERROR);
+            assertThat(lb.state().isUsable(server("app1"))).isFalse();
+            assertThat(log).containsExactly("Server be/app1 is DOWN, reason: Health analyze, info: \"Detected 1"
+                    + " consecutive errors, last one was: L4 unsuccessful connection\". 0 active and 0 backup servers"
+                    + " left. 0 sessions active, 0 requeued, 0 remaining in queue.", "backend be has no server available!");
         }
     }
 
