@@ -48,6 +48,8 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
     private TcpStream stream;
     private boolean clientEof;
     private boolean serverEof;
+    private boolean clientOutputShut;
+    private boolean serverOutputShut;
     private boolean done;
     private boolean proxyHeaderExpected;
     private boolean handshakePending;
@@ -318,10 +320,17 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         if (!(server instanceof DuplexChannel d) || !server.isActive()) {
             return;
         }
-        if (lastServerWrite == null || lastServerWrite.isDone()) {
-            d.shutdownOutput();
+        afterLastWrite(lastServerWrite, () -> d.shutdownOutput().addListener(x -> {
+            serverOutputShut = true;
+            closeWhenBothShut();
+        }));
+    }
+
+    private static void afterLastWrite(ChannelFuture last, Runnable then) {
+        if (last == null || last.isDone()) {
+            then.run();
         } else {
-            lastServerWrite.addListener((ChannelFutureListener) x -> d.shutdownOutput());
+            last.addListener((ChannelFutureListener) x -> then.run());
         }
     }
 
@@ -332,7 +341,7 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             if (server != null) {
                 shutdownServerOutput();
             }
-            if (serverEof || done) {
+            if (done) {
                 closeBoth();
             }
         } else if (evt instanceof IdleStateEvent) {
@@ -373,6 +382,17 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         closeBoth();
+    }
+
+    /**
+     * Each FIN was passed on once everything before it was written: now both connections may close
+     * without losing a byte (a close or shutdownOutput earlier would drop what is still queued for
+     * a slow reader).
+     */
+    private void closeWhenBothShut() {
+        if (clientEof && serverEof && clientOutputShut && serverOutputShut) {
+            closeBoth();
+        }
     }
 
     private void closeBoth() {
@@ -444,14 +464,11 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
             if (evt instanceof ChannelInputShutdownEvent) {
                 serverEof = true;
                 if (client instanceof DuplexChannel d && client.isActive()) {
-                    if (lastClientWrite == null || lastClientWrite.isDone()) {
-                        d.shutdownOutput();
-                    } else {
-                        lastClientWrite.addListener((ChannelFutureListener) x -> d.shutdownOutput());
-                    }
-                }
-                if (clientEof) {
-                    closeBoth();
+                    // shutdownOutput fails whatever is still queued: it waits for the last write
+                    afterLastWrite(lastClientWrite, () -> d.shutdownOutput().addListener(x -> {
+                        clientOutputShut = true;
+                        closeWhenBothShut();
+                    }));
                 }
             } else if (evt instanceof IdleStateEvent) {
                 stream.terminate('s', 'D');

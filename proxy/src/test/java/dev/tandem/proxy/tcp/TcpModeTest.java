@@ -76,6 +76,11 @@ class TcpModeTest {
                 + "tcpfe tcpbe/s1 \\d+/\\d+/\\d+ 5 -- \\d+/\\d+/\\d+/\\d+/0 0/0");
     }
 
+    /**
+     * Backpressure both ways: the client reads the echo slowly while it is still sending, and only
+     * half-closes once every byte came back (a half-close while bytes still wait for a slow reader
+     * hits a Netty 4.2.18 epoll defect: docs/DIFFERENCES.md "Known limitations").
+     */
     @Test
     void eightMegabytesRoundTripIntactWhileTheClientReadsSlowly() throws Exception {
         byte[] data = new byte[8 * 1024 * 1024];
@@ -87,15 +92,21 @@ class TcpModeTest {
                     for (int off = 0; off < data.length; off += 65536) {
                         out.write(data, off, Math.min(65536, data.length - off));
                     }
-                    s.shutdownOutput();
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
             InputStream in = s.getInputStream();
-            byte[] back = in.readAllBytes();
+            byte[] back = new byte[data.length];
+            int got = 0;
+            for (int n; got < back.length && (n = in.read(back, got, Math.min(16 * 1024, back.length - got))) >= 0; ) {
+                got += n;
+                Thread.sleep(1);
+            }
             writer.join();
-            assertThat(back.length).isEqualTo(data.length);
+            s.shutdownOutput();
+            assertThat(in.read()).as("EOF after the echo").isEqualTo(-1);
+            assertThat(got).isEqualTo(data.length);
             assertThat(Arrays.equals(back, data)).isTrue();
         }
     }
