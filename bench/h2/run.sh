@@ -9,47 +9,20 @@
 # Usage: bench/h2/run.sh [threads]   (nbthread for both proxies, default 1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
 THREADS=${1:-1}
 DURATION=${DURATION:-10}
 CONNS=${CONNS:-4}
 STREAMS=${STREAMS:-20}
-. scripts/find-jdk.sh
+. bench/lib.sh
 for bin in haproxy nginx h2load; do
   command -v "$bin" >/dev/null || { echo "installing haproxy nginx-light nghttp2-client"; apt-get install -y haproxy nginx-light nghttp2-client >/dev/null; break; }
 done
-HAPROXY=/usr/sbin/haproxy
-WORK=$(mktemp -d /tmp/tandem-bench-h2.XXXXXX)
-chmod 755 "$WORK" # nginx's workers run as nobody: a 0700 root dir would make every answer a 403
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.3; rm -rf "$WORK"; }
-trap cleanup EXIT
+bench_work h2
 
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()'; }
 NGINX_PORT=$(free_port); HA_PORT=$(free_port); TD_PORT=$(free_port)
 
-# --- nginx origin (HTTP/1.1): two static bodies, keep-alive without limit
-mkdir -p "$WORK/www" "$WORK/nginx"
-head -c 1024 /dev/zero | tr '\0' 'a' > "$WORK/www/1k"
-head -c 65536 /dev/zero | tr '\0' 'b' > "$WORK/www/64k"
-cat > "$WORK/nginx/nginx.conf" <<NGX
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log crit;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  keepalive_timeout 60s;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/www;
-    default_type application/octet-stream;
-  }
-}
-NGX
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" & PIDS+=($!)
+# --- nginx origin (HTTP/1.1): static 1 KiB and 64 KiB bodies, keep-alive without limit
+start_origin "$NGINX_PORT"
 
 # --- one haproxy.cfg per proxy, identical but for the bind port
 write_cfg() { # $1 file $2 port
@@ -75,23 +48,13 @@ write_cfg "$WORK/tandem.cfg" "$TD_PORT"
 
 "$HAPROXY" -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 & HA_PID=$!; PIDS+=($HA_PID)
 
-JAVA_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xms512m -Xmx1g"
-if [ ! -f node/target/tandem.jar ]; then
-  echo "building node/target/tandem.jar (mvn -o -pl node -am package -DskipTests)"
-  mvn -B -q -o -pl node -am package -DskipTests >/dev/null
-fi
-java $JAVA_OPTS -jar node/target/tandem.jar haproxy -f "$WORK/tandem.cfg" -db >"$WORK/tandem.log" 2>&1 &
-TD_PID=$!
-PIDS+=($TD_PID)
+start_tandem "$WORK/tandem.cfg"
 
-wait_port() { # $1 port $2 curl flags
-  for _ in $(seq 1 100); do curl -sf -o /dev/null $2 "http://127.0.0.1:$1/1k" && return 0; sleep 0.1; done
-  echo "port $1 never answered"; cat "$WORK"/*.log; exit 1
-}
-wait_port "$NGINX_PORT" ""; wait_port "$HA_PORT" "--http2-prior-knowledge"; wait_port "$TD_PORT" "--http2-prior-knowledge"
+# every path must really answer 200 with its body before anything is measured
+expect_body "http://127.0.0.1:$NGINX_PORT/64k" 65536
+expect_body "http://127.0.0.1:$HA_PORT/64k" 65536 --http2-prior-knowledge
+expect_body "http://127.0.0.1:$TD_PORT/64k" 65536 --http2-prior-knowledge
 
-cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
 # run_h2load <pid> <url> <seconds> -> "rps mean_ms cpu_us_per_req failed" (failed: not 2xx/3xx, errored, timed out)
 run_h2load() {

@@ -11,49 +11,20 @@
 # Usage: bench/http/run.sh [threads]   (nbthread for both proxies, default 1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
 THREADS=${1:-1}
 DURATION=${DURATION:-10}
 CONNS=${CONNS:-50}
-. scripts/find-jdk.sh
+. bench/lib.sh
 for bin in haproxy nginx wrk; do
   command -v "$bin" >/dev/null || { echo "installing haproxy nginx-light wrk"; apt-get install -y haproxy nginx-light wrk >/dev/null; break; }
 done
-HAPROXY=/usr/sbin/haproxy
-WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
-chmod 755 "$WORK"   # nginx workers run as nobody: with mktemp's 0700 every answer was a 403
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.3; rm -rf "$WORK"; }
-trap cleanup EXIT
+bench_work http
 
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()'; }
 NGINX_PORT=$(free_port); HA_HTTP=$(free_port); HA_TCP=$(free_port); TD_HTTP=$(free_port); TD_TCP=$(free_port)
 LC1=$(free_port); LC2=$(free_port); LC3=$(free_port); HA_LC=$(free_port); TD_LC=$(free_port)
 
-# --- nginx origin: two static bodies, keep-alive without limit
-mkdir -p "$WORK/www" "$WORK/nginx"
-head -c 1024 /dev/zero | tr '\0' 'a' > "$WORK/www/1k"
-head -c 65536 /dev/zero | tr '\0' 'b' > "$WORK/www/64k"
-cat > "$WORK/nginx/nginx.conf" <<NGX
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log crit;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  keepalive_timeout 60s;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    listen 127.0.0.1:$LC1;
-    listen 127.0.0.1:$LC2;
-    root $WORK/www;
-    default_type application/octet-stream;
-  }
-}
-NGX
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" & PIDS+=($!)
+# --- nginx origin: static 1 KiB and 64 KiB bodies, keep-alive without limit; LC1 and LC2 for leastconn
+start_origin "$NGINX_PORT" "$LC1" "$LC2"
 
 # --- the third leastconn origin runs alone (one process, no master) so it can be killed and restarted
 mkdir -p "$WORK/victim"
@@ -126,33 +97,15 @@ write_cfg "$WORK/tandem.cfg" "$TD_HTTP" "$TD_TCP" "$TD_LC"
 
 "$HAPROXY" -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 & HA_PID=$!; PIDS+=($HA_PID)
 
-JAVA_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xms512m -Xmx1g"
-if [ -f node/target/tandem.jar ]; then
-  java $JAVA_OPTS -jar node/target/tandem.jar haproxy -f "$WORK/tandem.cfg" -db >"$WORK/tandem.log" 2>&1 &
-  TD_PID=$!
-  TANDEM_HOW="node/target/tandem.jar haproxy -db"
-else
-  mvn -B -q -o -pl proxy -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-  CP="$(cat "$WORK/cp.txt"):$ROOT/proxy/target/classes:$ROOT/proxy/target/test-classes:$ROOT/config/target/classes"
-  java $JAVA_OPTS -cp "$CP" dev.tandem.proxy.RunConfigMain -f "$WORK/tandem.cfg" >"$WORK/tandem.log" 2>&1 &
-  TD_PID=$!
-  TANDEM_HOW="proxy RunConfigMain (test classpath; node jar not built)"
-fi
-PIDS+=($TD_PID)
+start_tandem "$WORK/tandem.cfg"
 
-wait_port() { for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$1/1k" && return 0; sleep 0.1; done; echo "port $1 never answered"; cat "$WORK"/*.log; exit 1; }
-wait_port "$NGINX_PORT"; wait_port "$LC3"; wait_port "$HA_HTTP"; wait_port "$TD_HTTP"; wait_port "$HA_LC"; wait_port "$TD_LC"
 # every path must really answer 200 with its body before anything is measured
 for url in "$NGINX_PORT/1k 1024" "$NGINX_PORT/64k 65536" "$HA_HTTP/64k 65536" "$TD_HTTP/64k 65536" "$LC1/1k 1024" \
     "$LC2/1k 1024" "$LC3/1k 1024" "$HA_LC/1k 1024" "$TD_LC/1k 1024"; do
   set -- $url
-  got=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' "http://127.0.0.1:$1")
-  [ "$got" = "200 $2" ] || { echo "http://127.0.0.1:$1 answered '$got', expected '200 $2'"; exit 1; }
+  expect_body "http://127.0.0.1:$1" "$2"
 done
 
-cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
 # run_wrk <pid> <url> <extra header or ''> <seconds> -> "rps p50_ms p99_ms cpu_us_per_req"
 run_wrk() {

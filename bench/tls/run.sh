@@ -15,22 +15,16 @@
 # Usage: bench/tls/run.sh [threads]   (nbthread for both proxies, default 1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
 THREADS=${1:-1}
 DURATION=${DURATION:-10}
 CONNS=${CONNS:-50}
 STIME=${STIME:-4}
-. scripts/find-jdk.sh
+. bench/lib.sh
 for bin in haproxy nginx wrk openssl; do
   command -v "$bin" >/dev/null || { echo "missing $bin (apt-get install haproxy nginx-light wrk openssl)"; exit 1; }
 done
-HAPROXY=/usr/sbin/haproxy
-WORK=$(mktemp -d /tmp/tandem-bench-tls.XXXXXX)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.3; rm -rf "$WORK"; }
-trap cleanup EXIT
+bench_work tls
 
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()'; }
 NGINX_PORT=$(free_port); HA_TLS=$(free_port); TD_TLS=$(free_port)
 
 # --- the certificate both proxies serve: ECDSA P-256, self-signed, key appended (haproxy's PEM)
@@ -39,27 +33,8 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$W
     -days 30 2>/dev/null
 cat "$WORK/site.crt" "$WORK/site.key" > "$WORK/site.pem"
 
-# --- nginx origin: one static 1 KiB body, keep-alive without limit
-mkdir -p "$WORK/www" "$WORK/nginx"
-head -c 1024 /dev/zero | tr '\0' 'a' > "$WORK/www/1k"
-cat > "$WORK/nginx/nginx.conf" <<NGX
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log crit;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  keepalive_timeout 60s;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/www;
-    default_type application/octet-stream;
-  }
-}
-NGX
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" & PIDS+=($!)
+# --- nginx origin: static 1 KiB and 64 KiB bodies, keep-alive without limit
+start_origin "$NGINX_PORT"
 
 # --- one haproxy.cfg per proxy, identical but for the bind port
 write_cfg() { # $1 file $2 tls port
@@ -84,20 +59,13 @@ write_cfg "$WORK/tandem.cfg" "$TD_TLS"
 
 "$HAPROXY" -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 & HA_PID=$!; PIDS+=($HA_PID)
 
-if [ ! -f node/target/tandem.jar ]; then
-  echo "building node/target/tandem.jar (mvn -o package, tests skipped)..."
-  mvn -B -q -o -pl node -am package -DskipTests >/dev/null
-fi
-JAVA_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xms512m -Xmx1g"
-java $JAVA_OPTS -jar node/target/tandem.jar haproxy -f "$WORK/tandem.cfg" -db >"$WORK/tandem.log" 2>&1 &
-TD_PID=$!; PIDS+=($TD_PID)
-TANDEM_HOW="node/target/tandem.jar haproxy -db ($(git -C "$ROOT" log -1 --format=%h))"
+start_tandem "$WORK/tandem.cfg"
 
-wait_port() { for _ in $(seq 1 100); do curl -sk -o /dev/null "https://127.0.0.1:$1/1k" && return 0; sleep 0.1; done; echo "port $1 never answered"; cat "$WORK"/*.log; exit 1; }
-wait_port "$HA_TLS"; wait_port "$TD_TLS"
+# every path must really answer 200 with its body before anything is measured
+expect_body "http://127.0.0.1:$NGINX_PORT/1k" 1024
+expect_body "https://127.0.0.1:$HA_TLS/1k" 1024 -k
+expect_body "https://127.0.0.1:$TD_TLS/1k" 1024 -k
 
-cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
 # run_wrk <pid> <port> <extra header or ''> <seconds> -> "per_second cpu_us_per_request"
 run_wrk() {
