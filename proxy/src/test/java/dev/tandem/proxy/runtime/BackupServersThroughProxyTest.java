@@ -48,18 +48,7 @@ class BackupServersThroughProxyTest {
     }
 
     private void start(String backendLines) throws Exception {
-        live = LiveProxy.start(dir, """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 30s
-                    timeout server 30s
-                frontend fe
-                    bind 127.0.0.1:${PORT}
-                    default_backend be
-                backend be
-                    log ${LOG} local0
-                """ + backendLines);
+        live = LiveProxy.start(dir, LiveProxy.HTTP_FRONTEND + "    log ${LOG} local0\n" + backendLines);
     }
 
     private Map<String, Integer> count(int requests) throws Exception {

@@ -68,19 +68,7 @@ class BalancingThroughProxyTest {
     }
 
     private LiveProxy start(String backendLines) throws Exception {
-        live = LiveProxy.start(dir, """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 30s
-                    timeout server 30s
-                frontend fe
-                    bind 127.0.0.1:${PORT}
-                    log ${LOG} local0
-                    option httplog
-                    default_backend be
-                backend be
-                """ + backendLines.formatted(backends.get(0).port(), backends.get(1).port(), backends.get(2).port()));
+        live = LiveProxy.start(dir, LiveProxy.HTTP_FRONTEND_LOGGED + backendLines.formatted(backends.get(0).port(), backends.get(1).port(), backends.get(2).port()));
         return live;
     }
 

@@ -49,19 +49,8 @@ class ChecksThroughProxyTest {
     }
 
     private void start(String logLine, String backendLines) throws Exception {
-        live = LiveProxy.start(dir, """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 30s
-                    timeout server 30s
-                frontend fe
-                    bind 127.0.0.1:${PORT}
-                    default_backend be
-                backend be
-                    %s
-                    option httpchk GET /health
-                """.formatted(logLine) + backendLines);
+        live = LiveProxy.start(dir, LiveProxy.HTTP_FRONTEND + "    " + logLine + "\n    option httpchk GET /health\n"
+                + backendLines);
     }
 
     /** Without it a check must answer within inter (100ms here); a busy test machine's first check misses that. */

@@ -61,6 +61,23 @@ final class LiveProxy implements AutoCloseable {
                 .withConsole(new PrintStream(console, true, StandardCharsets.UTF_8)));
     }
 
+    /** defaults (2s connect, 30s client and server) and frontend fe on ${PORT} to "backend be"; its lines follow. */
+    static final String HTTP_FRONTEND = """
+            defaults
+                mode http
+                timeout connect 2s
+                timeout client 30s
+                timeout server 30s
+            frontend fe
+                bind 127.0.0.1:${PORT}
+                default_backend be
+            backend be
+            """;
+
+    /** As {@link #HTTP_FRONTEND}, the frontend logging every request (option httplog) to the test's syslog. */
+    static final String HTTP_FRONTEND_LOGGED = HTTP_FRONTEND.replace("    default_backend be\n",
+            "    log ${LOG} local0\n    option httplog\n    default_backend be\n");
+
     static LiveProxy start(Path dir, String cfgText) throws Exception {
         return new LiveProxy(dir, cfgText, 2);
     }

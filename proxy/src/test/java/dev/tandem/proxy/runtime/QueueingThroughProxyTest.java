@@ -56,19 +56,7 @@ class QueueingThroughProxyTest {
     }
 
     private void start(String backendLines) throws Exception {
-        live = LiveProxy.start(dir, """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 30s
-                    timeout server 30s
-                frontend fe
-                    bind 127.0.0.1:${PORT}
-                    log ${LOG} local0
-                    option httplog
-                    default_backend be
-                backend be
-                """ + backendLines.formatted(app.port()));
+        live = LiveProxy.start(dir, LiveProxy.HTTP_FRONTEND_LOGGED + backendLines.formatted(app.port()));
     }
 
     private HttpLogLine logOf(String path) {
