@@ -2,6 +2,7 @@ package dev.tandem.proxy.http;
 
 import dev.tandem.proxy.check.TrafficObserver;
 import dev.tandem.proxy.lb.BackendServer;
+import dev.tandem.proxy.listen.ServerConnector;
 import dev.tandem.proxy.lb.RequestKey;
 import dev.tandem.proxy.lb.RetryPolicy;
 import dev.tandem.proxy.model.Backend;
@@ -16,7 +17,6 @@ import dev.tandem.proxy.runtime.BackendRuntime;
 import dev.tandem.proxy.runtime.ServerClaim;
 import dev.tandem.proxy.tls.ServerTlsContext;
 import dev.tandem.proxy.tls.TlsFacts;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -24,11 +24,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -78,6 +75,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     /** tune.bufsize: a request kept for an L7 retry must fit in one buffer (configuration.txt "retry-on"). */
     static final int REPLAY_LIMIT = 16384;
+
+    /** How server responses are parsed; read (never changed) by every server connection's codec. */
+    private static final HttpDecoderConfig SERVER_DECODING = new HttpDecoderConfig().setMaxInitialLineLength(16384)
+            .setMaxHeaderSize(16384).setMaxChunkSize(16384).setAllowDuplicateContentLengths(true);
 
     private final HttpFrontend fe;
     private final Frontend model;
@@ -574,31 +575,17 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         l.attach(this);
         long serverTimeout = be.backend().timeouts().server();
         long connectTimeout = be.backend().timeouts().connect();
-        Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(clientSocketClass())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (tls != null) {
-                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), s.sni,
-                                    s.serverAddress.getPort()));
-                        }
-                        ch.pipeline().addLast("bytes", l.counter);
-                        if (serverTimeout > 0) {
-                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, serverTimeout,
-                                    TimeUnit.MILLISECONDS));
-                        }
-                        ch.pipeline().addLast("codec", new HttpClientCodec(new HttpDecoderConfig()
-                                .setMaxInitialLineLength(16384).setMaxHeaderSize(16384).setMaxChunkSize(16384)
-                                .setAllowDuplicateContentLengths(true), false, false));
-                        ch.pipeline().addLast("link", l);
-                    }
-                });
-        if (connectTimeout > 0) {
-            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout));
-        }
-        ChannelFuture connected = b.connect(s.serverAddress);
+        ChannelFuture connected = ServerConnector.open(client, s.serverAddress, connectTimeout, false, p -> {
+            if (tls != null) {
+                p.addLast("tls", tls.newHandler(p.channel().alloc(), s.sni, s.serverAddress.getPort()));
+            }
+            p.addLast("bytes", l.counter);
+            if (serverTimeout > 0) {
+                p.addLast("idle", new IdleStateHandler(0, 0, serverTimeout, TimeUnit.MILLISECONDS));
+            }
+            p.addLast("codec", new HttpClientCodec(SERVER_DECODING, false, false));
+            p.addLast("link", l);
+        });
         // a TLS server counts as connected once its handshake is done: a failed one is retried like a refused connect
         (tls == null ? connected : ServerTlsContext.handshaken(connected)).addListener((ChannelFutureListener) f -> {
             if (stream != s || closing) {
@@ -757,12 +744,6 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         return parent != null && client.parent() != null ? client.parent() : client;
     }
 
-    private Class<? extends SocketChannel> clientSocketClass() {
-        return connectionChannel() instanceof io.netty.channel.epoll.EpollSocketChannel
-                ? io.netty.channel.epoll.EpollSocketChannel.class
-                : io.netty.channel.socket.nio.NioSocketChannel.class;
-    }
-
     private void sendHead() {
         HttpStream s = stream;
         link.attach(this);
@@ -897,6 +878,10 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
                 return;
             }
             ReferenceCountUtil.release(msg);
+            if (from == link && stream == null && !closing) {
+                // a server speaking between requests is out of step: its connection is not reused
+                releaseUnsolicited();
+            }
             return;
         }
         if (tunnel) {
@@ -1060,6 +1045,11 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             readAfter(lastClientWrite, link.channel());
         } else if (stream != null && !responseDone && !closing) {
             readAfter(lastClientWrite, link.channel());
+        } else if (stream == null && !closing) {
+            // between requests the kept connection stays readable: input or a close retires it at once,
+            // and the read interest is not cleared now to be set again with the next request (two
+            // epoll_ctl per keep-alive request, a third of its syscalls)
+            link.channel().read();
         }
     }
 
@@ -1436,6 +1426,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             lastClientWrite = to.write(out);
             wroteToClient = true;
         }
+    }
+
+    private void releaseUnsolicited() {
+        ServerLink l = link;
+        link = null;
+        l.detach();
+        l.channel().close();
     }
 
     private void releaseLink() {

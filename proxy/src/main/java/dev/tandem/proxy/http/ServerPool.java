@@ -40,6 +40,9 @@ final class ServerPool {
         }
         link.detach();
         q.addLast(link);
+        // kept readable while idle: any input or close retires it (ServerLink), and the interest is
+        // not cleared now to be set again by the next request that takes it
+        link.channel().read();
     }
 
     void remove(ServerLink link) {

@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.util.internal.PlatformDependent;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
@@ -66,9 +67,12 @@ public final class Listener {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(init);
+        if (!PlatformDependent.canEnableTcpNoDelayByDefault()) {
+            // Netty's socket config already sets TCP_NODELAY on each accepted socket: a second setsockopt per accept is waste
+            b.childOption(ChannelOption.TCP_NODELAY, true);
+        }
         boolean v6any = bind.address().getAddress() instanceof Inet6Address
                 && bind.address().getAddress().isAnyLocalAddress();
         if (bind.transparent()) {

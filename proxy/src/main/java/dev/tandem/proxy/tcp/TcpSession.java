@@ -4,6 +4,7 @@ import dev.tandem.proxy.check.TrafficObserver;
 import dev.tandem.proxy.lb.BackendServer;
 import dev.tandem.proxy.lb.RequestKey;
 import dev.tandem.proxy.lb.RetryPolicy;
+import dev.tandem.proxy.listen.ServerConnector;
 import dev.tandem.proxy.log.LogClock;
 import dev.tandem.proxy.model.Frontend;
 import dev.tandem.proxy.rules.BackendSwitch;
@@ -12,14 +13,12 @@ import dev.tandem.proxy.runtime.FrontendRuntime;
 import dev.tandem.proxy.runtime.ServerClaim;
 import dev.tandem.proxy.tls.ServerTlsContext;
 import dev.tandem.proxy.tls.TlsFacts;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
@@ -213,28 +212,16 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         ServerSide side = new ServerSide();
         ServerTlsContext tls = be.tls(srv);
         String sni = be.sni(srv, stream);
-        Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(client.getClass().asSubclass(Channel.class))
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (tls != null) {
-                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), sni,
-                                    be.address(srv).getPort()));
-                        }
-                        if (serverTimeout > 0) {
-                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, serverTimeout,
-                                    TimeUnit.MILLISECONDS));
-                        }
-                        ch.pipeline().addLast("relay", side);
-                    }
-                });
-        if (connectTimeout > 0) {
-            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout));
-        }
-        ChannelFuture connected = b.connect(be.address(srv));
+        InetSocketAddress to = be.address(srv);
+        ChannelFuture connected = ServerConnector.open(client, to, connectTimeout, true, p -> {
+            if (tls != null) {
+                p.addLast("tls", tls.newHandler(p.channel().alloc(), sni, to.getPort()));
+            }
+            if (serverTimeout > 0) {
+                p.addLast("idle", new IdleStateHandler(0, 0, serverTimeout, TimeUnit.MILLISECONDS));
+            }
+            p.addLast("relay", side);
+        });
         (tls == null ? connected : ServerTlsContext.handshaken(connected)).addListener((ChannelFutureListener) f -> {
             if (done || !client.isActive()) {
                 f.channel().close();

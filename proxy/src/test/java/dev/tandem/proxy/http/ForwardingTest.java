@@ -1,6 +1,7 @@
 package dev.tandem.proxy.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tandem.proxy.Models;
 import dev.tandem.proxy.ProxyServer;
@@ -167,6 +168,95 @@ class ForwardingTest {
                 c.shutdownOutput();
                 assertThat(c.readAll()).isEqualTo("raw-bytes-after-upgrade");
             }
+        }
+    }
+
+    @Test
+    void aServerSpeakingBetweenRequestsLosesItsConnectionAndTheNextRequestGetsItsOwnAnswer() throws Exception {
+        app = HttpBackend.start();
+        try (var server = new StaleAnswerServer()) {
+            Frontend fe = Models.frontend("fe", "app", Models.v4());
+            proxy = Models.start(fe, Models.backend("app", server.address()));
+            InetSocketAddress at = proxy.boundAddresses().getFirst();
+            try (RawHttpClient c = RawHttpClient.connect(at)) {
+                c.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\n");
+                assertThat(c.readResponse()).startsWith("HTTP/1.1 200").endsWith("first");
+                // the kept server connection sent a second, unasked-for answer: it must not be reused
+                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> server.closedByProxy.get() == 1);
+                c.send("GET /2 HTTP/1.1\r\nHost: a\r\n\r\n");
+                assertThat(c.readResponse()).startsWith("HTTP/1.1 200").endsWith("fresh");
+            }
+            assertThat(server.connections.get()).isEqualTo(2);
+        }
+    }
+
+    /** The first connection answers its request, then sends a stale answer nobody asked for; later ones answer "fresh". */
+    static final class StaleAnswerServer implements AutoCloseable {
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 10,
+                java.net.InetAddress.getLoopbackAddress());
+        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger closedByProxy = new java.util.concurrent.atomic.AtomicInteger();
+
+        StaleAnswerServer() throws java.io.IOException {
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket s = server.accept();
+                        int n = connections.incrementAndGet();
+                        Thread.ofVirtual().start(() -> serve(s, n));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private void serve(Socket s, int n) {
+            try (s) {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                while (readHead(in)) {
+                    out.write(answer(n == 1 ? "first" : "fresh"));
+                    out.flush();
+                    if (n == 1) {
+                        out.write(answer("stale"));
+                        out.flush();
+                    }
+                }
+                if (n == 1) {
+                    closedByProxy.incrementAndGet();
+                }
+            } catch (java.io.IOException e) {
+                if (n == 1) {
+                    closedByProxy.incrementAndGet();
+                }
+            }
+        }
+
+        private static byte[] answer(String body) {
+            return ("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+
+        private static boolean readHead(InputStream in) throws java.io.IOException {
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return false;
+                }
+                head.append((char) b);
+            }
+            return true;
+        }
+
+        InetSocketAddress address() {
+            return (InetSocketAddress) server.getLocalSocketAddress();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
         }
     }
 
