@@ -167,7 +167,7 @@ run_wrk_errors() {
   wait "$wrk_pid" || true
   out=$(cat "$WORK/wrk.out")
   if [ "$kill_after" != 0 ]; then
-    start_victim; wait_port "$LC3"
+    start_victim; expect_body "http://127.0.0.1:$LC3/1k" 1024
     sleep 1   # rise 2 x inter 100ms for both proxies' checks, with margin
   fi
   echo "$out" | awk '/Requests\/sec/ {rps=$2} /Non-2xx/ {n=$NF} /Socket errors/ {gsub(",","");
