@@ -427,14 +427,20 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
      */
     private void claimServer(HttpStream s, BackendServer avoid) {
         RequestKey key = avoid == null ? s.key : s.key.avoiding(avoid);
-        ServerClaim c = s.backend.claim(key, client.eventLoop(), done -> onClaimDecided(s, done));
+        ServerClaim c = s.backend.claim(key, client.eventLoop(), done -> onClaimDecided(s, done, false));
         s.claim = c;
         if (!c.waiting()) {
-            onClaimDecided(s, c);
+            onClaimDecided(s, c, avoid == null);
         }
     }
 
-    private void onClaimDecided(HttpStream s, ServerClaim c) {
+    /**
+     * @param inHeadersTurn the server was assigned while the request's headers were being processed:
+     *     haproxy's clock only moves between polling loops, so such a stream logs %Tw 0 and its rule
+     *     processing lands in %Tc (haproxy 2.6: t_request in http_ana.c and t_queue in stream.c both read
+     *     the loop's cached "now")
+     */
+    private void onClaimDecided(HttpStream s, ServerClaim c, boolean inHeadersTurn) {
         if (stream != s || closing || s.claim != c) {
             c.release();
             return;
@@ -467,7 +473,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         s.sni = s.backend.sni(server, s);
         c.onKill(why -> killedByServerState(s, why));
         // haproxy's t_queue is taken at each assignment: %Tc runs from here, across same-server retries
-        s.queueExitNanos = fe.clock.nanos();
+        s.queueExitNanos = inHeadersTurn && s.headersNanos >= 0 ? s.headersNanos : fe.clock.nanos();
         s.connectStartNanos = s.queueExitNanos;
         useServer(s);
     }
