@@ -3,6 +3,7 @@ package dev.tandem.linux;
 import java.io.ByteArrayOutputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +134,7 @@ final class RtnetlinkCodec {
                 } else if (type == Netlink.IFA_LOCAL) {
                     local = raw;
                 } else {
-                    broadcast = Sockaddr.address(raw);
+                    broadcast = familyAddress(raw);
                 }
             } else if (type == Netlink.IFA_LABEL) {
                 label = string(body, from, len);
@@ -146,7 +147,22 @@ final class RtnetlinkCodec {
         if (own == null || prefix > addressLength * 8) {
             return null;
         }
-        return new LinkAddress(ifindex, Sockaddr.address(own), prefix, broadcast, label, flags, scope);
+        return new LinkAddress(ifindex, familyAddress(own), prefix, broadcast, label, flags, scope);
+    }
+
+    /**
+     * The address in the message's own family: an IPv4-mapped IPv6 address (::ffff:a.b.c.d, which
+     * an AF_INET6 message can carry) stays IPv6, where InetAddress.getByAddress would make it IPv4.
+     */
+    private static InetAddress familyAddress(byte[] raw) {
+        if (raw.length != 16) {
+            return Sockaddr.address(raw);
+        }
+        try {
+            return Inet6Address.getByAddress(null, raw, -1);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("address must be 16 bytes, got " + raw.length, e);
+        }
     }
 
     /** The link in an RTM_NEWLINK / RTM_DELLINK body, or null if the body is malformed. */

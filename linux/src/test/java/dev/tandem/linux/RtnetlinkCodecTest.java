@@ -76,6 +76,23 @@ class RtnetlinkCodecTest {
     }
 
     @Test
+    void ipv4MappedAddressInAnIpv6NotificationStaysIpv6() {
+        // found by RtnetlinkCodecFuzzTest: ::ffff:192.0.2.1/64 dev 4 decoded as the IPv4 192.0.2.1
+        // with prefix 64, which LinkAddress refused with an exception out of the monitor's decoder
+        byte[] msg = FrameVectors.hex("""
+                2c000000 1400 0000 00000000 00000000
+                0a 40 00 00 04000000
+                1400 0200 00000000 00000000 0000ffff c0000201""");
+
+        NetlinkEvent event = RtnetlinkCodec.decodeEvent(RtnetlinkCodec.split(msg, msg.length).getFirst());
+
+        LinkAddress a = ((NetlinkEvent.AddressAdded) event).address();
+        assertThat(a.family()).isEqualTo(IpFamily.IPV6);
+        assertThat(a.prefixLength()).isEqualTo(64);
+        assertThat(a.address().getHostAddress()).isEqualTo("0:0:0:0:0:ffff:c000:201");
+    }
+
+    @Test
     void ackCarriesNegatedErrnoSoEexistIsDistinguishable() {
         ByteBuffer msg = ByteBuffer.allocate(36).order(ByteOrder.nativeOrder());
         msg.putInt(36).putShort((short) Netlink.NLMSG_ERROR).putShort((short) 0).putInt(9).putInt(0);
