@@ -5,7 +5,6 @@ import dev.tandem.proxy.http.HttpSession;
 import dev.tandem.proxy.model.Bind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -20,7 +19,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * The first handler of an HTTP client connection after TLS (when the bind has it): it picks
@@ -40,6 +38,12 @@ import java.util.Map;
  * put it after the TLS handler; what ALPN may offer is {@link Bind.Proto#served()}.
  */
 public final class ProtocolSwitch extends ChannelInboundHandlerAdapter {
+
+    /** Never shared; said here so Netty need not look it up per connection (a thread-local WeakHashMap). */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
 
     /** RFC 9113 §3.4: every HTTP/2 connection opens with these 24 octets. */
     static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -79,16 +83,10 @@ public final class ProtocolSwitch extends ChannelInboundHandlerAdapter {
     }
 
     /** Looked up once the channel is active, when every initializer ahead (TLS's SNI step) has run. */
-    private boolean tlsAhead(ChannelHandlerContext ctx) {
-        for (Map.Entry<String, ChannelHandler> e : ctx.pipeline()) {
-            if (e.getValue() == this) {
-                return false;
-            }
-            if (e.getValue() instanceof SslHandler || e.getValue() instanceof SslClientHelloHandler) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean tlsAhead(ChannelHandlerContext ctx) {
+        // walks the contexts: iterating the pipeline would copy it into a map per connection
+        ChannelPipeline p = ctx.pipeline();
+        return p.context(SslHandler.class) != null || p.context(SslClientHelloHandler.class) != null;
     }
 
     @Override

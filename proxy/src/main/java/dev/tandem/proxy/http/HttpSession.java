@@ -24,6 +24,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
@@ -44,7 +45,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -69,6 +69,12 @@ import java.util.concurrent.TimeUnit;
  * server in origin form, and one stream carries one request (no keep-alive, no Connection semantics).
  */
 public final class HttpSession extends ChannelInboundHandlerAdapter {
+
+    /** Never shared; said here so Netty need not look it up per connection (a thread-local WeakHashMap). */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
 
     /** tune.http.maxhdr 101 includes the start line (haproxy.md §6.1). */
     static final int MAX_HEADERS = 100;
@@ -104,6 +110,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> inbox = new ArrayDeque<>();
     private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
     private ServerLink link;
+    private TlsFacts tlsFacts;
     private boolean headSent;
     private boolean requestDone;
     private boolean responseStarted;
@@ -145,12 +152,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.client = ctx.channel();
         clientBytes = new ByteCounter(this::onClientBytes);
+        clientBytes.idleTimeout(model.timeouts().client());
         String me = ctx.name();
         ctx.pipeline().addBefore(me, "bytes", clientBytes);
-        if (model.timeouts().client() > 0) {
-            ctx.pipeline().addBefore(me, "idle", new IdleStateHandler(0, 0, model.timeouts().client(),
-                    TimeUnit.MILLISECONDS));
-        }
         if (parent == null) {
             decoder = new RequestDecoder();
             encoder = new ResponseEncoder();
@@ -168,7 +172,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         cancelRequestTimer();
         closing = true;
         ChannelPipeline p = ctx.pipeline();
-        for (String name : new String[] {"bytes", "idle", "decoder", "encoder"}) {
+        for (String name : new String[] {"bytes", "decoder", "encoder"}) {
             if (p.get(name) != null) {
                 p.remove(name);
             }
@@ -280,7 +284,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         long startNanos = sawBytes ? waitNanos : fe.clock.nanos();
         long idle = Math.max(0, (startNanos - lastEndNanos) / 1_000_000);
         return new HttpStream(fe.runtime, source, destination, acceptMillis, startMillis, startNanos, idle, fe.clock,
-                fe.requestCounter.incrementAndGet(), TlsFacts.of(connectionChannel()));
+                fe.requestCounter.incrementAndGet(), tlsFacts());
     }
 
     @Override
@@ -417,7 +421,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
 
     /** Only connection failures are retried: nothing of the request needs keeping (retry-on conn-failure). */
     private static boolean replayNeedless(RetryPolicy p) {
-        return p.retryStatuses().isEmpty() && p.retryOn().stream().allMatch(o -> o == RetryPolicy.RetryOn.CONN_FAILURE);
+        if (!p.retryStatuses().isEmpty()) {
+            return false;
+        }
+        for (RetryPolicy.RetryOn o : p.retryOn()) {
+            if (o != RetryPolicy.RetryOn.CONN_FAILURE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -585,10 +597,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             if (tls != null) {
                 p.addLast("tls", tls.newHandler(p.channel().alloc(), s.sni, s.serverAddress.getPort()));
             }
+            l.counter.idleTimeout(serverTimeout);
             p.addLast("bytes", l.counter);
-            if (serverTimeout > 0) {
-                p.addLast("idle", new IdleStateHandler(0, 0, serverTimeout, TimeUnit.MILLISECONDS));
-            }
             p.addLast("codec", new HttpClientCodec(SERVER_DECODING, false, false));
             p.addLast("link", l);
         });
@@ -746,6 +756,19 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
     }
 
     /** The client's TCP connection: the channel itself, or the HTTP/2 connection a stream belongs to. */
+    /** The connection's TLS facts, looked up once they are final (a 408 may come before a handshake ends). */
+    private TlsFacts tlsFacts() {
+        if (tlsFacts != null) {
+            return tlsFacts;
+        }
+        Channel c = connectionChannel();
+        TlsFacts facts = TlsFacts.of(c);
+        if (facts != TlsFacts.NONE || !TlsFacts.handshakeUnfinished(c)) {
+            tlsFacts = facts;
+        }
+        return facts;
+    }
+
     private Channel connectionChannel() {
         return parent != null && client.parent() != null ? client.parent() : client;
     }
@@ -855,6 +878,13 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             if (inbox.isEmpty()) {
                 ctx.read();
             }
+            return;
+        }
+        if (requestDone && parent == null && inbox.isEmpty()) {
+            // the whole request is in: keep the client readable while the answer is pending, rather
+            // than let Netty clear the read interest now to set it again for the next request (one
+            // epoll_ctl each). What arrives meanwhile waits in the inbox, one read's worth at most.
+            ctx.read();
             return;
         }
         if (requestDone || answeredLocally || !headSent) {
@@ -1078,6 +1108,9 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         if (parent != null) {
             endStream(lastClientWrite);
             return;
+        }
+        if (closeClient && link != null) {
+            abortServerConnection();
         }
         if (closeClient || !requestDone) {
             closeAfter(lastClientWrite);
@@ -1393,22 +1426,12 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         wroteToClient = false;
         long t = model.timeouts().tunnel() > 0 ? model.timeouts().tunnel() : model.timeouts().client();
         ChannelPipeline cp = client.pipeline();
-        if (cp.get("idle") != null) {
-            cp.remove("idle");
-        }
-        if (t > 0) {
-            cp.addBefore("decoder", "idle", new IdleStateHandler(0, 0, t, TimeUnit.MILLISECONDS));
-        }
+        clientBytes.idleTimeout(t);
         cp.remove(encoder);
         cp.remove(decoder);
         if (link != null) {
             ChannelPipeline sp = link.channel().pipeline();
-            if (sp.get("idle") != null) {
-                sp.remove("idle");
-            }
-            if (t > 0) {
-                sp.addBefore("codec", "idle", new IdleStateHandler(0, 0, t, TimeUnit.MILLISECONDS));
-            }
+            link.counter.idleTimeout(t);
             sp.remove("codec");
             link.channel().read();
         }
@@ -1438,6 +1461,23 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         ServerLink l = link;
         link = null;
         l.detach();
+        l.channel().close();
+    }
+
+    /**
+     * The session ends with this response: its server connection ends with it, reset rather than
+     * closed, as haproxy 2.6 does (measured with strace: after the response to a client's
+     * "Connection: close" it sets SO_LINGER {1, 0} on the server socket and closes it, while the
+     * client gets shutdown(SHUT_WR) and close). No TIME_WAIT is left on the proxy's side, so
+     * connection-close traffic does not fill the ephemeral port range and slow every connect().
+     */
+    private void abortServerConnection() {
+        ServerLink l = link;
+        link = null;
+        l.detach();
+        if (l.channel().isActive()) {
+            l.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        }
         l.channel().close();
     }
 

@@ -13,18 +13,27 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
  */
 final class RequestDecoder extends HttpRequestDecoder {
 
+    /** Never shared; said here so Netty need not look it up per connection (a thread-local WeakHashMap). */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
+
     /** tune.bufsize 16384 - tune.maxrewrite 1024: larger request heads get 400 (haproxy.md §6.2). */
     static final int MAX_HEAD = 15360;
 
     private boolean forceClose;
 
+    /** Read, never changed, by every client connection's decoder. */
+    private static final HttpDecoderConfig DECODING = new HttpDecoderConfig()
+            .setMaxInitialLineLength(MAX_HEAD)
+            .setMaxHeaderSize(MAX_HEAD)
+            .setMaxChunkSize(16384)
+            .setAllowDuplicateContentLengths(true)
+            .setStrictLineParsing(false);
+
     RequestDecoder() {
-        super(new HttpDecoderConfig()
-                .setMaxInitialLineLength(MAX_HEAD)
-                .setMaxHeaderSize(MAX_HEAD)
-                .setMaxChunkSize(16384)
-                .setAllowDuplicateContentLengths(true)
-                .setStrictLineParsing(false));
+        super(DECODING);
     }
 
     @Override

@@ -13,6 +13,12 @@ import java.net.InetSocketAddress;
  */
 final class ServerLink extends ChannelInboundHandlerAdapter {
 
+    /** Never shared; said here so Netty need not look it up per connection (a thread-local WeakHashMap). */
+    @Override
+    public boolean isSharable() {
+        return false;
+    }
+
     private final InetSocketAddress address;
     private final ServerPool pool;
     private final ServerPool.Key key;

@@ -47,7 +47,8 @@ public record TlsFacts(boolean ssl, Optional<String> serverName, String protocol
      * finished. Cached on the channel once complete.
      */
     public static TlsFacts of(Channel channel) {
-        TlsFacts cached = channel.attr(FACTS).get();
+        // hasAttr first: attr() would allocate the channel's attribute table on every clear-text connection
+        TlsFacts cached = channel.hasAttr(FACTS) ? channel.attr(FACTS).get() : null;
         if (cached != null) {
             return cached;
         }
