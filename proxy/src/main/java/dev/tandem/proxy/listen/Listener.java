@@ -3,6 +3,7 @@ package dev.tandem.proxy.listen;
 import dev.tandem.proxy.model.Bind;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,7 +13,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.internal.PlatformDependent;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
@@ -63,7 +66,12 @@ public final class Listener {
      */
     public static Listener open(Bind bind, String proxy, EventLoopGroup group, ChannelInitializer<EpollSocketChannel> init)
             throws BindException {
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+        // haproxy listens on an IPv4 address with an AF_INET socket; Netty's default is AF_INET6, whose
+        // mapped-address sockets cost more per accepted connection (IPv6 state to set up and release)
+        ChannelFactory<EpollServerSocketChannel> family = bind.address().getAddress() instanceof Inet4Address
+                ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET)
+                : EpollServerSocketChannel::new;
+        ServerBootstrap b = new ServerBootstrap().group(group).channelFactory(family)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
