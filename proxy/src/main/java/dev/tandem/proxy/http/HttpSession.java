@@ -1109,11 +1109,15 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
             endStream(lastClientWrite);
             return;
         }
-        if (closeClient && link != null) {
-            abortServerConnection();
-        }
         if (closeClient || !requestDone) {
+            // the client first, as haproxy does: its FIN goes out right behind the answer, before the
+            // client (which said Connection: close) closes on its own; the second closer's close()
+            // pays for the first closer's TIME_WAIT on loopback, and the client's close must not
+            // wait for the server's reset
             closeAfter(lastClientWrite);
+            if (closeClient && link != null) {
+                abortServerConnection();
+            }
             return;
         }
         nextRequest();
