@@ -97,6 +97,29 @@ class ListenerTest {
         }
     }
 
+    /** haproxy opens an IPv4 bind as an AF_INET socket; Netty's own default would be AF_INET6 (mapped addresses). */
+    @Test
+    void anIpv4BindListensOnAnIpv4SocketAndAnIpv6BindOnAnIpv6One() throws Exception {
+        try (HttpBackend app = HttpBackend.start()) {
+            try (ProxyServer proxy = Models.start(Models.frontend("fe", "app", Models.v4(), Models.v6()),
+                    Models.backend("app", app.address()))) {
+                int v4port = proxy.boundAddresses().get(0).getPort();
+                int v6port = proxy.boundAddresses().get(1).getPort();
+                assertThat(listensIn("/proc/net/tcp", v4port)).as("AF_INET listener on %d", v4port).isTrue();
+                assertThat(listensIn("/proc/net/tcp6", v4port)).as("no AF_INET6 listener on %d", v4port).isFalse();
+                assertThat(listensIn("/proc/net/tcp6", v6port)).as("AF_INET6 listener on %d", v6port).isTrue();
+            }
+        }
+    }
+
+    /** A socket in state LISTEN (0A) on that local port in the kernel's table of that family. */
+    private static boolean listensIn(String table, int port) throws java.io.IOException {
+        String hexPort = String.format(":%04X", port);
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).stream().skip(1)
+                .map(l -> l.trim().split("\\s+"))
+                .anyMatch(f -> f[1].endsWith(hexPort) && f[3].equals("0A"));
+    }
+
     private static boolean connects(String host, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.ofLiteral(host), port), 2000);

@@ -690,7 +690,10 @@ class HealthCheckerTest {
             // it do at inter 50ms, then expect ten intervals without a new connection
             AtomicInteger lastSeen = new AtomicInteger(-1);
             await().during(Duration.ofMillis(150)).atMost(PATIENCE)
-                    .until(() -> lastSeen.getAndSet(app.connections()) == lastSeen.get());
+                    .until(() -> {
+                        int now = app.connections();
+                        return lastSeen.getAndSet(now) == now;
+                    });
             int after = app.connections();
             Thread.sleep(500);
             assertThat(app.connections()).isEqualTo(after);
