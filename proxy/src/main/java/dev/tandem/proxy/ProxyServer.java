@@ -35,7 +35,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -141,9 +141,9 @@ public final class ProxyServer implements AutoCloseable {
                     String label = f.name() + "/" + b.name().orElse(Integer.toString(i + 1));
                     // haproxy 2.6.12 writes handshake errors only for a frontend with a log format
                     boolean logErrors = tls != null && log.enabled() && f.logging().format() != null;
-                    ChannelInitializer<EpollSocketChannel> init = new ChannelInitializer<>() {
+                    ChannelInitializer<SocketChannel> init = new ChannelInitializer<>() {
                         @Override
-                        protected void initChannel(EpollSocketChannel ch) {
+                        protected void initChannel(SocketChannel ch) {
                             if (b.acceptProxy()) {
                                 ch.pipeline().addLast("proxy-protocol", new HAProxyMessageDecoder());
                             }
@@ -164,7 +164,8 @@ public final class ProxyServer implements AutoCloseable {
                         }
                     };
                     try {
-                        Listener l = Listener.open(b, f.name(), group, init);
+                        // an HTTP frontend's protocol switch reads as soon as the connection is active
+                        Listener l = Listener.open(b, f.name(), group, http != null, init);
                         listeners.add(l);
                         gates.add(new Gate(l, fr, f.maxconn(), actconn, model.maxconn()));
                     } catch (Listener.BindException e) {

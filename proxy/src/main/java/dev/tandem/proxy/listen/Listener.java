@@ -3,7 +3,6 @@ package dev.tandem.proxy.listen;
 import dev.tandem.proxy.model.Bind;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,10 +10,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.util.internal.PlatformDependent;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -63,24 +60,20 @@ public final class Listener {
      * Binds; on failure throws {@link BindException} with the haproxy-style message.
      * {@code transparent} sets IP_TRANSPARENT and IP_FREEBIND so the bind succeeds without
      * CAP_NET_ADMIN too (haproxy's sock_inet4_make_foreign order, haproxy.md §1.4).
+     * {@code childReadsAtOnce}: every accepted connection's handlers call read() as soon as it is
+     * active, so its first epoll registration can carry EPOLLIN ({@link LeanServerSocketChannel}).
      */
-    public static Listener open(Bind bind, String proxy, EventLoopGroup group, ChannelInitializer<EpollSocketChannel> init)
-            throws BindException {
+    public static Listener open(Bind bind, String proxy, EventLoopGroup group, boolean childReadsAtOnce,
+            ChannelInitializer<SocketChannel> init) throws BindException {
         // haproxy listens on an IPv4 address with an AF_INET socket; Netty's default is AF_INET6, whose
         // mapped-address sockets cost more per accepted connection (IPv6 state to set up and release)
-        ChannelFactory<EpollServerSocketChannel> family = bind.address().getAddress() instanceof Inet4Address
-                ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET)
-                : EpollServerSocketChannel::new;
-        ServerBootstrap b = new ServerBootstrap().group(group).channelFactory(family)
+        SocketProtocolFamily family = bind.address().getAddress() instanceof Inet4Address
+                ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
+        ServerBootstrap b = new ServerBootstrap().group(group)
+                .channelFactory(() -> new LeanServerSocketChannel(family, childReadsAtOnce))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(init);
-        if (!PlatformDependent.canEnableTcpNoDelayByDefault()) {
-            // Netty's socket config already sets TCP_NODELAY on each accepted socket: a second setsockopt per accept is waste
-            b.childOption(ChannelOption.TCP_NODELAY, true);
-        }
         boolean v6any = bind.address().getAddress() instanceof Inet6Address
                 && bind.address().getAddress().isAnyLocalAddress();
         if (bind.transparent()) {
@@ -140,7 +133,7 @@ public final class Listener {
     private static final class V6Only extends ChannelInboundHandlerAdapter {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            if (ctx.channel() instanceof EpollServerSocketChannel ch) {
+            if (ctx.channel() instanceof LeanServerSocketChannel ch) {
                 SocketOptions.setIpv6Only(ch.fd().intValue());
             }
             ctx.pipeline().remove(this);

@@ -7,7 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.internal.PlatformDependent;
@@ -38,7 +38,12 @@ public final class ServerConnector {
         Channel ch = newChannel(client, to);
         ChannelConfig c = ch.config();
         c.setAutoRead(false);
-        if (!(ch instanceof EpollSocketChannel) || !PlatformDependent.canEnableTcpNoDelayByDefault()) {
+        if (ch instanceof LeanSocketChannel lean) {
+            // both sessions read from a server as soon as it is connected (HTTP after writing the
+            // request head, TCP at once): the first epoll registration can carry EPOLLIN
+            lean.armReadBeforeRegistration();
+            c.setOption(ChannelOption.TCP_NODELAY, true);
+        } else if (!PlatformDependent.canEnableTcpNoDelayByDefault()) {
             c.setOption(ChannelOption.TCP_NODELAY, true);
         }
         if (halfClosure) {
@@ -65,13 +70,16 @@ public final class ServerConnector {
         return connected;
     }
 
-    /** The client's transport; for epoll an AF_INET socket when the server is IPv4 (no dual-stack setup). */
+    /**
+     * The client's transport (an HTTP/2 stream's is its connection's); for epoll a
+     * {@link LeanSocketChannel}, on an AF_INET socket when the server is IPv4 (no dual-stack setup).
+     */
     private static Channel newChannel(Channel client, InetSocketAddress to) {
-        Channel connection = client.parent() != null && !(client instanceof EpollSocketChannel)
+        Channel connection = client.parent() != null && !(client instanceof AbstractEpollStreamChannel)
                 && !(client instanceof NioSocketChannel) ? client.parent() : client;
-        if (connection instanceof EpollSocketChannel) {
-            return to.getAddress() instanceof Inet4Address ? new EpollSocketChannel(SocketProtocolFamily.INET)
-                    : new EpollSocketChannel();
+        if (connection instanceof AbstractEpollStreamChannel) {
+            return new LeanSocketChannel(to.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET
+                    : SocketProtocolFamily.INET6);
         }
         return new NioSocketChannel();
     }

@@ -11,7 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -62,9 +62,9 @@ final class TlsFront implements AutoCloseable {
                 .build();
         HttpFrontend http = TestFrontends.http(frontend, backend);
         Bind bind = frontend.binds().getFirst().withProto(proto);
-        listener = Listener.open(bind, frontend.name(), group, new ChannelInitializer<EpollSocketChannel>() {
+        listener = Listener.open(bind, frontend.name(), group, true, new ChannelInitializer<SocketChannel>() {
             @Override
-            protected void initChannel(EpollSocketChannel ch) {
+            protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast("tls", sni ? new io.netty.handler.ssl.SniHandler(
                         (io.netty.util.Mapping<String, SslContext>) name -> ssl) : ssl.newHandler(ch.alloc()));
                 ch.pipeline().addLast("protocol", new ProtocolSwitch(http, bind.proto(), H2Limits.DEFAULTS));

@@ -1,0 +1,70 @@
+package dev.tandem.proxy.listen;
+
+import io.netty.channel.Channel;
+import io.netty.channel.epoll.AbstractEpollServerChannel;
+import io.netty.channel.epoll.LinuxSocket;
+import io.netty.channel.epoll.Native;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.unix.NativeInetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * A listening socket whose accepted connections are {@link LeanSocketChannel}s, set up in the
+ * accept loop itself: auto-read off, half-closure allowed, TCP_NODELAY on, and EPOLLIN armed
+ * before registration when the frontend's first handler reads at once (HTTP frontends). Netty's
+ * EpollServerSocketChannel makes EpollSocketChannels and cannot be told otherwise.
+ */
+public final class LeanServerSocketChannel extends AbstractEpollServerChannel implements ServerSocketChannel {
+
+    private final LeanServerSocketChannelConfig config;
+    private final boolean childReadsAtOnce;
+
+    /**
+     * A listener on a socket of {@code family}; {@code childReadsAtOnce} when every accepted
+     * connection's handlers call read() as soon as it is active.
+     */
+    public LeanServerSocketChannel(SocketProtocolFamily family, boolean childReadsAtOnce) {
+        super(LinuxSocket.newSocketStream(family), false);
+        this.config = new LeanServerSocketChannelConfig(this);
+        this.childReadsAtOnce = childReadsAtOnce;
+    }
+
+    @Override
+    protected void doBind(SocketAddress local) throws Exception {
+        super.doBind(local);
+        socket.listen(config.getBacklog());
+        active = true;
+        // the first interest set submitted is the listener's epoll registration (EPOLL_CTL_ADD)
+        setFlag(Native.EPOLLIN);
+    }
+
+    @Override
+    protected Channel newChildChannel(int fd, byte[] address, int offset, int len) throws Exception {
+        LeanSocketChannel child = new LeanSocketChannel(this, fd, NativeInetAddress.address(address, offset, len));
+        LeanSocketChannelConfig c = child.config();
+        c.setAutoRead(false);
+        c.setAllowHalfClosure(true);
+        c.setTcpNoDelay(true);
+        if (childReadsAtOnce) {
+            child.armReadBeforeRegistration();
+        }
+        return child;
+    }
+
+    @Override
+    public LeanServerSocketChannelConfig config() {
+        return config;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) super.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return null;
+    }
+}
