@@ -6,6 +6,7 @@ import io.netty.channel.epoll.Native;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
@@ -38,6 +39,15 @@ public final class LeanSocketChannel extends AbstractEpollStreamChannel implemen
     private final LeanSocketChannelConfig config;
     private volatile InetSocketAddress remote;
     private boolean closing;
+
+    /**
+     * The socket family for {@code address}, as haproxy picks it: AF_INET for an IPv4 address.
+     * Netty's default is AF_INET6, whose mapped-address sockets cost more per connection (IPv6
+     * state to set up and release), for listeners and server connections alike.
+     */
+    static SocketProtocolFamily familyOf(InetSocketAddress address) {
+        return address.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
+    }
 
     /** A connection still to be connected, on a socket of {@code family}. */
     public LeanSocketChannel(SocketProtocolFamily family) {

@@ -12,7 +12,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
@@ -65,10 +64,7 @@ public final class Listener {
      */
     public static Listener open(Bind bind, String proxy, EventLoopGroup group, boolean childReadsAtOnce,
             ChannelInitializer<SocketChannel> init) throws BindException {
-        // haproxy listens on an IPv4 address with an AF_INET socket; Netty's default is AF_INET6, whose
-        // mapped-address sockets cost more per accepted connection (IPv6 state to set up and release)
-        SocketProtocolFamily family = bind.address().getAddress() instanceof Inet4Address
-                ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
+        SocketProtocolFamily family = LeanSocketChannel.familyOf(bind.address());
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .channelFactory(() -> new LeanServerSocketChannel(family, childReadsAtOnce))
                 .option(ChannelOption.SO_BACKLOG, 1024)

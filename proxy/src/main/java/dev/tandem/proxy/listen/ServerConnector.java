@@ -8,10 +8,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
-import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.internal.PlatformDependent;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 
@@ -78,8 +76,7 @@ public final class ServerConnector {
         Channel connection = client.parent() != null && !(client instanceof AbstractEpollStreamChannel)
                 && !(client instanceof NioSocketChannel) ? client.parent() : client;
         if (connection instanceof AbstractEpollStreamChannel) {
-            return new LeanSocketChannel(to.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET
-                    : SocketProtocolFamily.INET6);
+            return new LeanSocketChannel(LeanSocketChannel.familyOf(to));
         }
         return new NioSocketChannel();
     }
