@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The lean epoll channels on real loopback sockets: the connect that completes inside connect(),
- * the refused one, close without EPOLL_CTL_DEL under descriptor reuse,
+ * the one whose handshake is still in flight, the refused one, close without EPOLL_CTL_DEL under descriptor reuse,
  * half-closure, and the options an accepted connection gets.
  */
 @Timeout(60)
@@ -171,6 +171,49 @@ class LeanSocketChannelTest {
         assertThat(ch.isActive()).isFalse();
         // as with Netty's channel, closing after a failed connect is the caller's (ServerConnector's) job
         ch.close().sync();
+    }
+
+    /**
+     * A handshake still in flight when connect() returns (here: the listener's accept queue is
+     * full, so the SYN is dropped and sent again a second later) goes through Netty's EPOLLOUT path
+     * and completes there.
+     */
+    @Test
+    void aHandshakeStillInFlightCompletesThroughEpollOut() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress at = (InetSocketAddress) full.getLocalSocketAddress();
+            java.util.List<java.net.Socket> queued = new java.util.ArrayList<>();
+            try {
+                // fill the accept queue: the first connect that does not finish within 300 ms found it full
+                while (queued.size() < 16) {
+                    java.net.Socket s = new java.net.Socket();
+                    queued.add(s);
+                    try {
+                        s.connect(at, 300);
+                    } catch (java.net.SocketTimeoutException e) {
+                        break;
+                    }
+                }
+                assertThat(queued.size()).as("the accept queue filled up").isLessThan(16);
+                LeanSocketChannel ch = client(new Collect(1));
+                ChannelFuture f = ch.eventLoop().submit(() -> ch.connect(at)).get(5, TimeUnit.SECONDS);
+                assertThat(f.isDone()).as("still connecting when connect() returned").isFalse();
+                for (int i = 0; i < queued.size() - 1; i++) {
+                    full.accept().close();
+                }
+                full.setSoTimeout(10_000);
+                try (java.net.Socket peer = full.accept()) {
+                    assertThat(f.await(10, TimeUnit.SECONDS)).isTrue();
+                    assertThat(f.isSuccess()).as("%s", f.cause()).isTrue();
+                    assertThat(peer.getRemoteSocketAddress()).isEqualTo(ch.localAddress());
+                }
+                ch.close().sync();
+            } finally {
+                for (java.net.Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
     }
 
     @Test
