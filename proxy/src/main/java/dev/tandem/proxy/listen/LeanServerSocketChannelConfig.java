@@ -1,7 +1,6 @@
 package dev.tandem.proxy.listen;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.RecvByteBufAllocator;
@@ -9,7 +8,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelConfig;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.ServerSocketChannelConfig;
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -77,19 +75,14 @@ public final class LeanServerSocketChannelConfig extends EpollChannelConfig impl
     // IP-level options apply to AF_INET6 sockets too (Linux ip(7)/ipv6(7): IP_FREEBIND and
     // IP_TRANSPARENT are honoured for both families)
     private boolean ipOption(int name) {
-        try {
-            return socket().getIntOpt(IPPROTO_IP, name) != 0;
-        } catch (IOException e) {
-            throw new ChannelException(e);
-        }
+        return SocketCall.run(() -> socket().getIntOpt(IPPROTO_IP, name) != 0);
     }
 
     private void setIpOption(int name, boolean on) {
-        try {
+        SocketCall.run(() -> {
             socket().setIntOpt(IPPROTO_IP, name, on ? 1 : 0);
-        } catch (IOException e) {
-            throw new ChannelException(e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -108,40 +101,28 @@ public final class LeanServerSocketChannelConfig extends EpollChannelConfig impl
 
     @Override
     public boolean isReuseAddress() {
-        try {
-            return socket().isReuseAddress();
-        } catch (IOException e) {
-            throw new ChannelException(e);
-        }
+        return SocketCall.run(() -> socket().isReuseAddress());
     }
 
     @Override
     public LeanServerSocketChannelConfig setReuseAddress(boolean on) {
-        try {
+        return SocketCall.run(() -> {
             socket().setReuseAddress(on);
             return this;
-        } catch (IOException e) {
-            throw new ChannelException(e);
-        }
+        });
     }
 
     @Override
     public int getReceiveBufferSize() {
-        try {
-            return socket().getReceiveBufferSize();
-        } catch (IOException e) {
-            throw new ChannelException(e);
-        }
+        return SocketCall.run(() -> socket().getReceiveBufferSize());
     }
 
     @Override
     public LeanServerSocketChannelConfig setReceiveBufferSize(int bytes) {
-        try {
+        return SocketCall.run(() -> {
             socket().setReceiveBufferSize(bytes);
             return this;
-        } catch (IOException e) {
-            throw new ChannelException(e);
-        }
+        });
     }
 
     @Override

@@ -73,11 +73,15 @@ public final class LeanSocketChannel extends AbstractEpollStreamChannel implemen
      * Before registration this changes only the flags the first EPOLL_CTL_ADD will carry.
      */
     private void keepInTheEpollSet() {
-        try {
-            setFlag(Native.EPOLLERR);
-        } catch (java.io.IOException e) {
-            throw new io.netty.channel.ChannelException(e);
-        }
+        interestBeforeRegistration(Native.EPOLLERR);
+    }
+
+    /** Before registration Netty's setFlag only records the flag: no system call, so no IOException in fact. */
+    private void interestBeforeRegistration(int flag) {
+        SocketCall.run(() -> {
+            setFlag(flag);
+            return null;
+        });
     }
 
     /**
@@ -89,11 +93,7 @@ public final class LeanSocketChannel extends AbstractEpollStreamChannel implemen
         if (isRegistered()) {
             throw new IllegalStateException("already registered");
         }
-        try {
-            setFlag(Native.EPOLLIN);
-        } catch (java.io.IOException e) {
-            throw new io.netty.channel.ChannelException(e);
-        }
+        interestBeforeRegistration(Native.EPOLLIN);
     }
 
     @Override

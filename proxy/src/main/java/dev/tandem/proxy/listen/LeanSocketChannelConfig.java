@@ -1,14 +1,12 @@
 package dev.tandem.proxy.listen;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelConfig;
 import io.netty.channel.socket.SocketChannelConfig;
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -86,27 +84,14 @@ public final class LeanSocketChannelConfig extends EpollChannelConfig implements
         return true;
     }
 
-    /** One socket call with Netty's ChannelException for its IOException, as Netty's configs do. */
-    private interface SocketCall<T> {
-        T call() throws IOException;
-    }
-
-    private static <T> T io(SocketCall<T> call) {
-        try {
-            return call.call();
-        } catch (IOException e) {
-            throw new ChannelException(e);
-        }
-    }
-
     @Override
     public boolean isTcpNoDelay() {
-        return io(() -> socket().isTcpNoDelay());
+        return SocketCall.run(() -> socket().isTcpNoDelay());
     }
 
     @Override
     public LeanSocketChannelConfig setTcpNoDelay(boolean on) {
-        return io(() -> {
+        return SocketCall.run(() -> {
             socket().setTcpNoDelay(on);
             return this;
         });
@@ -114,7 +99,7 @@ public final class LeanSocketChannelConfig extends EpollChannelConfig implements
 
     @Override
     public int getSoLinger() {
-        return io(() -> socket().getSoLinger());
+        return SocketCall.run(() -> socket().getSoLinger());
     }
 
     /** 0 resets the connection at close (haproxy's abort of a server connection); -1 is the default. */
@@ -123,7 +108,7 @@ public final class LeanSocketChannelConfig extends EpollChannelConfig implements
         if (seconds > 0) {
             throw new IllegalArgumentException("SO_LINGER " + seconds + ": a lingering close would block the event loop");
         }
-        return io(() -> {
+        return SocketCall.run(() -> {
             socket().setSoLinger(seconds);
             return this;
         });
@@ -131,12 +116,12 @@ public final class LeanSocketChannelConfig extends EpollChannelConfig implements
 
     @Override
     public int getSendBufferSize() {
-        return io(() -> socket().getSendBufferSize());
+        return SocketCall.run(() -> socket().getSendBufferSize());
     }
 
     @Override
     public LeanSocketChannelConfig setSendBufferSize(int bytes) {
-        return io(() -> {
+        return SocketCall.run(() -> {
             socket().setSendBufferSize(bytes);
             // what Netty does: gathering writes up to twice the send buffer
             setMaxBytesPerGatheringWrite((long) socket().getSendBufferSize() << 1);
@@ -146,12 +131,12 @@ public final class LeanSocketChannelConfig extends EpollChannelConfig implements
 
     @Override
     public int getReceiveBufferSize() {
-        return io(() -> socket().getReceiveBufferSize());
+        return SocketCall.run(() -> socket().getReceiveBufferSize());
     }
 
     @Override
     public LeanSocketChannelConfig setReceiveBufferSize(int bytes) {
-        return io(() -> {
+        return SocketCall.run(() -> {
             socket().setReceiveBufferSize(bytes);
             return this;
         });
@@ -159,12 +144,12 @@ public final class LeanSocketChannelConfig extends EpollChannelConfig implements
 
     @Override
     public boolean isKeepAlive() {
-        return io(() -> socket().isKeepAlive());
+        return SocketCall.run(() -> socket().isKeepAlive());
     }
 
     @Override
     public LeanSocketChannelConfig setKeepAlive(boolean on) {
-        return io(() -> {
+        return SocketCall.run(() -> {
             socket().setKeepAlive(on);
             return this;
         });
@@ -172,12 +157,12 @@ public final class LeanSocketChannelConfig extends EpollChannelConfig implements
 
     @Override
     public int getTrafficClass() {
-        return io(() -> socket().getTrafficClass());
+        return SocketCall.run(() -> socket().getTrafficClass());
     }
 
     @Override
     public LeanSocketChannelConfig setTrafficClass(int tos) {
-        return io(() -> {
+        return SocketCall.run(() -> {
             socket().setTrafficClass(tos);
             return this;
         });
@@ -185,12 +170,12 @@ public final class LeanSocketChannelConfig extends EpollChannelConfig implements
 
     @Override
     public boolean isReuseAddress() {
-        return io(() -> socket().isReuseAddress());
+        return SocketCall.run(() -> socket().isReuseAddress());
     }
 
     @Override
     public LeanSocketChannelConfig setReuseAddress(boolean on) {
-        return io(() -> {
+        return SocketCall.run(() -> {
             socket().setReuseAddress(on);
             return this;
         });

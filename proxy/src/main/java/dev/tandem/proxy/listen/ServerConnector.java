@@ -40,8 +40,9 @@ public final class ServerConnector {
             // both sessions read from a server as soon as it is connected (HTTP after writing the
             // request head, TCP at once): the first epoll registration can carry EPOLLIN
             lean.armReadBeforeRegistration();
-            c.setOption(ChannelOption.TCP_NODELAY, true);
-        } else if (!PlatformDependent.canEnableTcpNoDelayByDefault()) {
+        }
+        // the lean channel sets nothing at construction; Nio's config may already have it on
+        if (ch instanceof LeanSocketChannel || !PlatformDependent.canEnableTcpNoDelayByDefault()) {
             c.setOption(ChannelOption.TCP_NODELAY, true);
         }
         if (halfClosure) {

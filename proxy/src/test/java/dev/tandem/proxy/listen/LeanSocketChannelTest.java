@@ -265,6 +265,14 @@ class LeanSocketChannelTest {
     }
 
     @Test
+    void aNegativeBacklogIsRefused() {
+        LeanServerSocketChannelConfig c = (LeanServerSocketChannelConfig) listener.config();
+        assertThatThrownBy(() -> c.setBacklog(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backlog -1");
+        assertThat(c.getBacklog()).isEqualTo(1024);
+    }
+
+    @Test
     void aLingeringCloseIsRefusedAndAResetIsAllowed() throws Exception {
         LeanSocketChannel ch = client(new Collect(1));
         assertThatThrownBy(() -> ch.config().setSoLinger(5))
