@@ -58,10 +58,7 @@ public record Acl(String name, SampleExpr sample, Match match, boolean ignoreCas
             }
         }
         SampleExpr sample = SampleExpr.parse(fetchText);
-        if (!Fetches.known(sample.fetch().name())) {
-            throw new RuleSyntaxException("unknown fetch method '" + sample.fetch().name() + "' in ACL expression '"
-                    + criterion + "'");
-        }
+        Fetches.check(sample.fetch(), "ACL expression '" + criterion + "'");
         boolean ignoreCase = false;
         List<String> patterns = new ArrayList<>();
         int i = 1;

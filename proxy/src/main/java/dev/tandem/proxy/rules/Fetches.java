@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The sample fetches of configuration.txt §7.3.2–7.3.6 that Tandem implements, evaluated against a
@@ -16,16 +17,34 @@ public final class Fetches {
     }
 
     /** Names accepted by {@link #fetch}; used to reject unknown fetches at compile time. */
+    static final Set<String> NAMES = Set.of("src", "src_port", "dst", "dst_port", "fe_name", "be_name", "srv_name",
+            "method", "path", "pathq", "query", "url", "base", "hdr", "req.hdr", "req.fhdr", "hdr_cnt", "req.hdr_cnt",
+            "hdr_ip", "req.hdr_ip", "req.cook", "cook", "req.ver", "status", "res.hdr", "shdr", "res.fhdr", "var",
+            "env", "ssl_fc", "ssl_fc_sni", "ssl_fc_protocol", "ssl_fc_cipher", "ssl_fc_alpn", "ssl_fc_has_sni",
+            "ssl_fc_has_crt", "ssl_c_used", "ssl_c_verify", "ssl_c_s_dn", "url_param", "urlp", "str", "int", "bool",
+            "always_true", "always_false", "fe_id", "nbsrv", "date", "req.hdrs", "req.body");
+
+    /** Fetches whose first argument haproxy requires: var(name), env(name), str(s), int(n), bool(b). */
+    private static final Set<String> FIRST_ARGUMENT_REQUIRED = Set.of("var", "env", "str", "int", "bool");
+
     public static boolean known(String name) {
-        return switch (name) {
-            case "src", "src_port", "dst", "dst_port", "fe_name", "be_name", "srv_name", "method", "path", "pathq",
-                 "query", "url", "base", "hdr", "req.hdr", "req.fhdr", "hdr_cnt", "req.hdr_cnt", "hdr_ip",
-                 "req.hdr_ip", "req.cook", "cook", "req.ver", "status", "res.hdr", "shdr", "res.fhdr", "var", "env",
-                 "ssl_fc", "ssl_fc_sni", "ssl_fc_protocol", "ssl_fc_cipher", "ssl_fc_alpn", "ssl_fc_has_sni",
-                 "ssl_fc_has_crt", "ssl_c_used", "ssl_c_verify", "ssl_c_s_dn", "url_param", "urlp", "str", "int",
-                 "bool", "always_true", "always_false", "fe_id", "nbsrv", "date", "req.hdrs", "req.body" -> true;
-            default -> false;
-        };
+        return NAMES.contains(name);
+    }
+
+    /**
+     * Rejects at configuration time, as haproxy -c does, a fetch that is unknown or lacks the
+     * argument it needs ({@code where} names the expression for the message). A fetch that passes
+     * never throws when evaluated.
+     */
+    public static void check(SampleExpr.Call fetch, String where) {
+        if (!known(fetch.name())) {
+            throw new RuleSyntaxException("unknown fetch method '" + fetch.name() + "' in " + where);
+        }
+        if (FIRST_ARGUMENT_REQUIRED.contains(fetch.name())
+                && (fetch.args().isEmpty() || fetch.args().getFirst().isBlank())) {
+            throw new RuleSyntaxException("fetch method '" + fetch.name() + "' : missing arguments (got 0/1) in "
+                    + where);
+        }
     }
 
     public static String fetch(SampleExpr.Call call, TransactionView tx) {

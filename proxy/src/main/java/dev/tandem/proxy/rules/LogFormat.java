@@ -77,10 +77,7 @@ public record LogFormat(String text, List<Node> nodes) {
                     throw new RuleSyntaxException("missing ']' in log-format '" + text + "'");
                 }
                 SampleExpr expr = SampleExpr.parse(text.substring(i + 1, j));
-                if (!Fetches.known(expr.fetch().name())) {
-                    throw new RuleSyntaxException("unknown fetch method '" + expr.fetch().name() + "' in log-format '"
-                            + text + "'");
-                }
+                Fetches.check(expr.fetch(), "log-format '" + text + "'");
                 for (SampleExpr.Call conv : expr.converters()) {
                     if (!Converters.known(conv.name())) {
                         throw new RuleSyntaxException("unknown converter '" + conv.name() + "' in log-format '" + text

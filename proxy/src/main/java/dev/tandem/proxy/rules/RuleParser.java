@@ -45,8 +45,9 @@ public final class RuleParser {
                 case "redirect" -> redirect(args, c);
                 default -> {
                     if (action.startsWith("set-var(") && action.endsWith(")")) {
-                        yield new HttpRule.SetVar(action.substring(8, action.length() - 1),
-                                SampleExpr.parse(need(args, 0, action)), c);
+                        SampleExpr expr = SampleExpr.parse(need(args, 0, action));
+                        Fetches.check(expr.fetch(), "'" + action + "'");
+                        yield new HttpRule.SetVar(action.substring(8, action.length() - 1), expr, c);
                     }
                     throw new RuleSyntaxException("'" + (response ? "http-response" : "http-request")
                             + "' unknown or unsupported action '" + action + "'");

@@ -75,6 +75,14 @@ class HttpRuleTest {
     }
 
     @Test
+    void setVarChecksItsFetchWhenTheRuleIsRead() {
+        assertThatThrownBy(() -> run("set-var(txn.x) env")).isInstanceOf(RuleSyntaxException.class)
+                .hasMessage("fetch method 'env' : missing arguments (got 0/1) in 'set-var(txn.x)'");
+        assertThatThrownBy(() -> run("set-var(txn.x) nope")).isInstanceOf(RuleSyntaxException.class)
+                .hasMessage("unknown fetch method 'nope' in 'set-var(txn.x)'");
+    }
+
+    @Test
     void unknownActionIsAClearError() {
         assertThatThrownBy(() -> run("frobnicate")).isInstanceOf(RuleSyntaxException.class)
                 .hasMessage("'http-request' unknown or unsupported action 'frobnicate'");

@@ -64,6 +64,29 @@ class LogFormatTest {
                 .hasMessageContaining("unknown fetch method 'nope'");
     }
 
+    /** haproxy -c: env, var, str, int and bool need their argument (a fuzzer found %[env] crashing the render). */
+    @Test
+    void aFetchWithoutItsRequiredArgumentIsAClearError() {
+        assertThatThrownBy(() -> LogFormat.parse("x %[env] y")).isInstanceOf(RuleSyntaxException.class)
+                .hasMessage("fetch method 'env' : missing arguments (got 0/1) in log-format 'x %[env] y'");
+        assertThatThrownBy(() -> LogFormat.parse("%[var()]")).hasMessageContaining("fetch method 'var' : missing");
+    }
+
+    /** Every fetch either needs an argument (a start error) or renders without one: nothing throws at request time. */
+    @Test
+    void everyFetchWithoutArgumentsIsRejectedOrRenders() {
+        for (String name : Fetches.NAMES) {
+            LogFormat f;
+            try {
+                f = LogFormat.parse("%[" + name + "]");
+            } catch (RuleSyntaxException e) {
+                assertThat(e).as(name).hasMessageContaining("missing arguments");
+                continue;
+            }
+            assertThat(f.renderLog(tx)).as(name).isNotNull();
+        }
+    }
+
     @Test
     void unterminatedSampleIsAClearError() {
         assertThatThrownBy(() -> LogFormat.parse("%[src")).hasMessageContaining("missing ']'");
