@@ -7,6 +7,7 @@ import dev.tandem.proxy.h2.ProtocolSwitch;
 import dev.tandem.proxy.check.StateChangeLine;
 import dev.tandem.proxy.check.run.HealthChecker;
 import dev.tandem.proxy.http.HttpFrontend;
+import dev.tandem.proxy.http.ServerPools;
 import dev.tandem.proxy.lb.ServerSnapshot;
 import dev.tandem.proxy.listen.Listener;
 import dev.tandem.proxy.log.AccessLog;
@@ -49,6 +50,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -64,11 +66,16 @@ public final class ProxyServer implements AutoCloseable {
     private final Map<String, BackendRuntime> backends;
     private final List<TlsBind> tlsBinds;
     private final List<String> warnings;
+    private final ClientConnections clients;
+    private final ServerPools pools;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private ProxyServer(EventLoopGroup group, List<Listener> listeners, List<LogSink> sinks,
             List<FrontendRuntime> frontends, Map<String, BackendRuntime> backends, List<TlsBind> tlsBinds,
-            List<String> warnings) {
+            List<String> warnings, ClientConnections clients, ServerPools pools) {
         this.group = group;
+        this.clients = clients;
+        this.pools = pools;
         this.listeners = listeners;
         this.sinks = sinks;
         this.frontends = frontends;
@@ -97,6 +104,7 @@ public final class ProxyServer implements AutoCloseable {
         List<String> warnings = new ArrayList<>();
         Map<TlsKey, TlsBind.Prepared> tlsBinds = new LinkedHashMap<>();
         Map<String, BackendRuntime> backends = new LinkedHashMap<>();
+        ClientConnections clients = new ClientConnections();
         try {
             TlsEngine tlsEngine = options.jdkTls() ? TlsEngine.jdk() : TlsEngine.detect();
             Map<String, LogSink> sinkByAddress = new HashMap<>();
@@ -121,7 +129,7 @@ public final class ProxyServer implements AutoCloseable {
             }
             AtomicInteger actconn = new AtomicInteger();
             List<Gate> gates = new CopyOnWriteArrayList<>();
-            var pools = HttpFrontend.newPools();
+            ServerPools pools = HttpFrontend.newPools();
             for (Frontend f : model.frontends()) {
                 AccessLog log = new AccessLog(routes(f.logging().targets(), group, sinkByAddress, sinks), frame,
                         options.clock().wall());
@@ -144,6 +152,7 @@ public final class ProxyServer implements AutoCloseable {
                     ChannelInitializer<SocketChannel> init = new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            clients.add(ch);
                             if (b.acceptProxy()) {
                                 ch.pipeline().addLast("proxy-protocol", new HAProxyMessageDecoder());
                             }
@@ -178,7 +187,7 @@ public final class ProxyServer implements AutoCloseable {
                 throw new ProxyStartException(errors);
             }
             List<TlsBind> built = tlsBinds.values().stream().flatMap(p -> p.bind().stream()).toList();
-            return new ProxyServer(group, listeners, sinks, runtimes, backends, built, warnings);
+            return new ProxyServer(group, listeners, sinks, runtimes, backends, built, warnings, clients, pools);
         } catch (ProxyStartException e) {
             backends.values().forEach(BackendRuntime::close);
             shutdown(group, listeners, sinks);
@@ -357,29 +366,57 @@ public final class ProxyServer implements AutoCloseable {
                 + be.state().servers().stream().mapToInt(s -> be.state().queueLength(s)).sum();
     }
 
+    /** The event loops, for tests that need them busy at a given moment. */
+    EventLoopGroup eventLoops() {
+        return group;
+    }
+
     /** Live connection count of a frontend (%fc), for tests and stats. */
     public int connections(String frontend) {
         return frontends.stream().filter(f -> f.name().equals(frontend)).mapToInt(f -> f.connections().get()).sum();
     }
 
-    /** Stops listening, lets in-flight requests finish briefly, closes loops. */
+    /**
+     * Stops listening, lets in-flight requests finish briefly, then closes what is left: client
+     * connections first (their sessions close their server connections), then idle server
+     * connections, then the loops. The connections are closed on their loops before the loops stop
+     * (see {@link ClientConnections} for why Netty's shutdown is not left to do it). A second call
+     * does nothing.
+     */
     @Override
     public void close() {
+        stop(() -> { });
+    }
+
+    /** {@link #close()}, running {@code beforeLoopsStop} just before the loops are shut down (tests keep them busy there). */
+    void stop(Runnable beforeLoopsStop) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         for (Listener l : listeners) {
             l.close();
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        awaitNoConnection(Duration.ofMillis(500));
+        clients.closeAll(Duration.ofSeconds(5));
+        awaitNoConnection(Duration.ofSeconds(2));
+        pools.closeAll(Duration.ofSeconds(2));
+        backends.values().forEach(BackendRuntime::close);
+        beforeLoopsStop.run();
+        shutdown(group, List.of(), sinks);
+        tlsBinds.forEach(TlsBind::close);
+    }
+
+    /** Until every frontend counts no connection (a session counts down when it has ended), or {@code wait}. */
+    private void awaitNoConnection(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline && frontends.stream().anyMatch(f -> f.connections().get() > 0)) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        backends.values().forEach(BackendRuntime::close);
-        shutdown(group, List.of(), sinks);
-        tlsBinds.forEach(TlsBind::close);
     }
 
     private static void shutdown(EventLoopGroup group, List<Listener> listeners, List<LogSink> sinks) {

@@ -42,7 +42,10 @@ public final class LeakCheck implements BeforeAllCallback, AfterEachCallback {
         if (!LEAKS.isEmpty()) {
             List<String> found = List.copyOf(LEAKS);
             LEAKS.clear();
-            throw new AssertionError("Netty reported leaked buffers: " + found);
+            // the test's name last too: CI shows the tail of a long report
+            throw new AssertionError("Netty reported leaked buffers: " + found + "\n(reported after "
+                    + context.getDisplayName() + " in " + context.getRequiredTestClass().getSimpleName()
+                    + "; the leak may come from an earlier test of the same JVM)");
         }
     }
 }

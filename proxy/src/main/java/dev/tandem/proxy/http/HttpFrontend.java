@@ -6,7 +6,6 @@ import dev.tandem.proxy.runtime.FrontendRuntime;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,10 +17,10 @@ public final class HttpFrontend {
     final FrontendRuntime runtime;
     final LogClock clock;
     private final Map<Integer, ErrorPage> pages;
-    private final Map<EventLoop, ServerPool> pools;
+    private final ServerPools pools;
     final AtomicLong requestCounter = new AtomicLong();
 
-    public HttpFrontend(FrontendRuntime runtime, LogClock clock, Map<EventLoop, ServerPool> sharedPools) {
+    public HttpFrontend(FrontendRuntime runtime, LogClock clock, ServerPools sharedPools) {
         this.runtime = runtime;
         this.clock = clock;
         this.pools = sharedPools;
@@ -32,9 +31,9 @@ public final class HttpFrontend {
         this.pages = Map.copyOf(p);
     }
 
-    /** A pool map shared by all frontends of one server. */
-    public static Map<EventLoop, ServerPool> newPools() {
-        return new ConcurrentHashMap<>();
+    /** Pools shared by all frontends of one server. */
+    public static ServerPools newPools() {
+        return new ServerPools();
     }
 
     ErrorPage page(int status) {
@@ -43,7 +42,7 @@ public final class HttpFrontend {
     }
 
     ServerPool pool(EventLoop loop) {
-        return pools.computeIfAbsent(loop, l -> new ServerPool());
+        return pools.of(loop);
     }
 
     /** The session of one HTTP/1.1 client connection. */

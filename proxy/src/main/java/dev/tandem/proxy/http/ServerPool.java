@@ -3,6 +3,7 @@ package dev.tandem.proxy.http;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +44,13 @@ final class ServerPool {
         // kept readable while idle: any input or close retires it (ServerLink), and the interest is
         // not cleared now to be set again by the next request that takes it
         link.channel().read();
+    }
+
+    /** Stopping: every idle connection is closed. */
+    void closeAll() {
+        List<ServerLink> all = idle.values().stream().flatMap(ArrayDeque::stream).toList();
+        idle.clear();
+        all.forEach(l -> l.channel().close());
     }
 
     void remove(ServerLink link) {
