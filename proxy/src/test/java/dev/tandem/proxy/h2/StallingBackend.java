@@ -1,7 +1,7 @@
 package dev.tandem.proxy.h2;
 
+import dev.tandem.testkit.http.RequestHead;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,15 +47,8 @@ final class StallingBackend implements AutoCloseable {
     private void serve(Mode mode) {
         try (Socket s = server.accept()) {
             socket = s;
-            InputStream in = s.getInputStream();
-            int matched = 0;
-            byte[] end = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
-                }
-                matched = b == end[matched] ? matched + 1 : b == end[0] ? 1 : 0;
+            if (RequestHead.read(s.getInputStream()) == null) {
+                return;
             }
             headRead.countDown();
             if (mode == Mode.NEVER_READ) {

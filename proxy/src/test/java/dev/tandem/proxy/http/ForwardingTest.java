@@ -11,6 +11,7 @@ import dev.tandem.testkit.http.HttpBackend;
 import dev.tandem.testkit.http.RawHttpClient;
 import dev.tandem.testkit.http.RecordedRequest;
 import dev.tandem.testkit.http.Reply;
+import dev.tandem.testkit.http.RequestHead;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -269,13 +270,8 @@ class ForwardingTest {
             Thread.ofVirtual().start(() -> {
                 try (Socket s = server.accept()) {
                     InputStream in = s.getInputStream();
-                    StringBuilder head = new StringBuilder();
-                    while (!head.toString().endsWith("\r\n\r\n")) {
-                        int b = in.read();
-                        if (b < 0) {
-                            return;
-                        }
-                        head.append((char) b);
+                    if (RequestHead.read(in) == null) {
+                        return;
                     }
                     OutputStream out = s.getOutputStream();
                     out.write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tandem.proxy.Models;
 import dev.tandem.proxy.ProxyServer;
 import dev.tandem.testkit.http.RawHttpClient;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
+import dev.tandem.testkit.http.RequestHead;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -34,7 +33,7 @@ class ServerConnectionEndTest {
                 c.send("GET /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
                 try (Socket server = origin.accept()) {
                     server.setSoTimeout(5000);
-                    String head = readHead(server.getInputStream());
+                    String head = RequestHead.read(server.getInputStream());
                     assertThat(head).startsWith("GET /x HTTP/1.1\r\n").doesNotContainIgnoringCase("connection: close");
                     server.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
                             .getBytes(StandardCharsets.US_ASCII));
@@ -47,15 +46,4 @@ class ServerConnectionEndTest {
         }
     }
 
-    private static String readHead(InputStream in) throws Exception {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
-    }
 }
