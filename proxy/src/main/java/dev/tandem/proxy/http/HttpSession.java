@@ -388,7 +388,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         be.streams().incrementAndGet();
         s.countedOnBackend = true;
         Backend bm = be.backend();
-        o = HttpRule.run(bm.requestRules(), s, editor);
+        o = bm.isHalfOf(model) ? o : HttpRule.run(bm.requestRules(), s, editor);
         if (!(o instanceof Outcome.Continue)) {
             answer(o);
             return;
@@ -974,7 +974,8 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         responseStarted = true;
         bytesOutAtResponse = clientBytes.out;
         var editor = HttpStream.editor(r, s.vars);
-        Outcome o = HttpRule.run(s.backend.backend().responseRules(), s, editor);
+        Backend bm = s.backend.backend();
+        Outcome o = bm.isHalfOf(model) ? Outcome.CONTINUE : HttpRule.run(bm.responseRules(), s, editor);
         if (o instanceof Outcome.Continue) {
             o = HttpRule.run(model.responseRules(), s, editor);
         }

@@ -25,6 +25,17 @@ public record Backend(String name, Mode mode, List<Server> servers, Timeouts tim
         responseRules = List.copyOf(responseRules);
     }
 
+    /**
+     * Whether this backend is the backend half of the listen section {@code f} is the frontend half
+     * of: then the section's http-request and http-response rules run once, as haproxy runs a
+     * proxy's rule lists once per stream however many roles it plays. A listen's name is unique
+     * among frontends and backends (haproxy refuses a listen beside a frontend or backend of the
+     * same name), so name and section kind identify it.
+     */
+    public boolean isHalfOf(Frontend f) {
+        return section != null && section.isFrontend() && name.equals(f.name());
+    }
+
     /** A backend built in code: no log targets, no config section. */
     public Backend(String name, Mode mode, List<Server> servers, Timeouts timeouts, ConnectionMode connectionMode,
             ForwardFor forwardFor, boolean originalTo, int retries, List<HttpRule> requestRules,

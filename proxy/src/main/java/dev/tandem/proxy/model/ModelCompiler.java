@@ -105,11 +105,18 @@ public final class ModelCompiler {
         p.errorFiles().forEach((k, v) -> errorFiles.put(k, v.rawResponse().getBytes(StandardCharsets.ISO_8859_1)));
         return new Frontend(p.name(), mode(p), binds, timeouts(p.timeouts()), connectionMode(p),
                 p.forwardFor().map(ModelCompiler::forwardFor).orElse(null), p.originalTo().isPresent(), logging(p),
-                request, rules(p.httpResponseRules(), acls, true), switches, p.defaultBackend().orElse(null),
-                p.maxconn().orElse(0), errorFiles);
+                request, rules(p.httpResponseRules(), acls, true), switches, defaultBackend(p), p.maxconn().orElse(0),
+                errorFiles);
     }
 
-    /** "proto" on the bind wins; else option disable-h2-upgrade keeps a clear connection on HTTP/1.1. */
+    /**
+     * A listen section is its own default backend unless it names another (configuration.txt 4
+     * "Proxies": a listen "defines a complete proxy with its frontend and backend parts"; haproxy's
+     * cfgparse sets {@code defbe.be} to the proxy itself when it has the backend capability).
+     */
+    private static String defaultBackend(Proxy p) {
+        return p.defaultBackend().orElse(p.isBackend() ? p.name() : null);
+    }
 
     private Backend backend(Proxy p) {
         List<Server> servers = new ArrayList<>();
