@@ -7,6 +7,7 @@ import dev.tandem.config.haproxy.HaproxyConfigReader;
 import dev.tandem.config.haproxy.model.HaproxyConfig;
 import dev.tandem.config.keepalived.KeepalivedConfigReader;
 import dev.tandem.config.keepalived.model.KeepalivedConfig;
+import dev.tandem.proxy.listen.InheritedSocket;
 import dev.tandem.proxy.tls.TlsConfigCheck;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,6 +59,8 @@ public record ConfigSet(List<Path> haproxyFiles, Optional<HaproxyConfig> haproxy
         if (haproxy.isPresent()) {
             // certificates loaded as the proxy will load them, so check and run refuse what start would
             diagnostics.addAll(TlsConfigCheck.run(haproxy.get(), Clock.systemUTC()));
+            // haproxy -c checks every fd@ descriptor in the process that reads the config
+            diagnostics.addAll(InheritedSocket.check(haproxy.get()));
         }
         return new ConfigSet(haproxyFiles, haproxy, keepalived, inFileOrder(diagnostics));
     }

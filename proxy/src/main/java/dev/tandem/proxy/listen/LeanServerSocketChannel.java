@@ -31,6 +31,20 @@ public final class LeanServerSocketChannel extends AbstractEpollServerChannel im
         this.childReadsAtOnce = childReadsAtOnce;
     }
 
+    /**
+     * A listener on a socket that is already listening (an inherited {@code fd@}): active from
+     * the start, its first epoll registration carries EPOLLIN as after a bind.
+     */
+    LeanServerSocketChannel(LinuxSocket listening, boolean childReadsAtOnce) {
+        super(listening, true);
+        this.config = new LeanServerSocketChannelConfig(this);
+        this.childReadsAtOnce = childReadsAtOnce;
+        SocketCall.run(() -> {
+            setFlag(Native.EPOLLIN); // before registration: recorded only, no system call
+            return null;
+        });
+    }
+
     @Override
     protected void doBind(SocketAddress local) throws Exception {
         super.doBind(local);

@@ -1,6 +1,7 @@
 package dev.tandem.proxy.listen;
 
 import dev.tandem.proxy.model.Bind;
+import dev.tandem.proxy.model.InheritedFd;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -10,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.LinuxSocket;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import java.net.Inet6Address;
@@ -20,6 +22,9 @@ import java.net.InetSocketAddress;
  * {@code Binding [file:line] for proxy X: cannot bind socket (reason) for [addr:port]}.
  */
 public final class Listener {
+
+    /** The listen(2) backlog of every socket Tandem listens on. */
+    private static final int BACKLOG = 1024;
 
     private final Bind bind;
     private final Channel channel;
@@ -56,7 +61,8 @@ public final class Listener {
     }
 
     /**
-     * Binds; on failure throws {@link BindException} with the haproxy-style message.
+     * Binds, or adopts an inherited socket ({@link InheritedFd}); on failure throws
+     * {@link BindException} with the haproxy-style message.
      * {@code transparent} sets IP_TRANSPARENT and IP_FREEBIND so the bind succeeds without
      * CAP_NET_ADMIN too (haproxy's sock_inet4_make_foreign order, haproxy.md §1.4).
      * {@code childReadsAtOnce}: every accepted connection's handlers call read() as soon as it is
@@ -64,14 +70,17 @@ public final class Listener {
      */
     public static Listener open(Bind bind, String proxy, EventLoopGroup group, boolean childReadsAtOnce,
             ChannelInitializer<SocketChannel> init) throws BindException {
-        SocketProtocolFamily family = LeanSocketChannel.familyOf(bind.address());
+        if (bind.address() instanceof InheritedFd fd) {
+            return adopt(bind, fd, proxy, group, childReadsAtOnce, init);
+        }
+        InetSocketAddress address = (InetSocketAddress) bind.address();
+        SocketProtocolFamily family = LeanSocketChannel.familyOf(address);
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .channelFactory(() -> new LeanServerSocketChannel(family, childReadsAtOnce))
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(init);
-        boolean v6any = bind.address().getAddress() instanceof Inet6Address
-                && bind.address().getAddress().isAnyLocalAddress();
+        boolean v6any = address.getAddress() instanceof Inet6Address && address.getAddress().isAnyLocalAddress();
         if (bind.transparent()) {
             b.option(EpollChannelOption.IP_FREEBIND, true);
             if (canUseTransparent()) {
@@ -81,7 +90,41 @@ public final class Listener {
         if (v6any && bind.v6only() == Bind.V6Only.V6ONLY) {
             b.handler(new V6Only());
         }
-        ChannelFuture f = b.bind(bind.address()).awaitUninterruptibly();
+        ChannelFuture f = b.bind(address).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new BindException(message(bind, proxy, f.cause()));
+        }
+        return new Listener(bind, f.channel());
+    }
+
+    /**
+     * {@code bind fd@<n>}: serves on a socket the process inherited (configuration.txt §2.9.1), as
+     * haproxy does: checked as its parser checks it, made non-blocking, listened on when the
+     * launcher did not, and registered without a bind or any option set. Closing the listener
+     * closes the descriptor, as haproxy's stop does.
+     */
+    private static Listener adopt(Bind bind, InheritedFd fd, String proxy, EventLoopGroup group,
+            boolean childReadsAtOnce, ChannelInitializer<SocketChannel> init) throws BindException {
+        InheritedSocket socket;
+        try {
+            socket = InheritedSocket.inspect(fd.fd());
+        } catch (InheritedSocket.Unusable e) {
+            throw new BindException("parsing [" + bind.source() + "] : 'bind' : " + e.getMessage());
+        }
+        if (!socket.isInet()) {
+            throw new BindException("Binding [" + bind.source() + "] for proxy " + proxy + ": " + fd
+                    + " is not an IPv4 or IPv6 socket; this build adopts only those");
+        }
+        try {
+            socket.serve(BACKLOG);
+        } catch (SocketSyscalls.Failure e) {
+            throw new BindException("Binding [" + bind.source() + "] for proxy " + proxy + ": cannot listen to socket ("
+                    + e.getMessage() + ") for [" + fd + "]");
+        }
+        ServerBootstrap b = new ServerBootstrap().group(group)
+                .channelFactory(() -> new LeanServerSocketChannel(LinuxSocket.newSocket(fd.fd()), childReadsAtOnce))
+                .childHandler(init);
+        ChannelFuture f = b.register().awaitUninterruptibly();
         if (!f.isSuccess()) {
             throw new BindException(message(bind, proxy, f.cause()));
         }
@@ -103,7 +146,7 @@ public final class Listener {
             reason = reason.substring(colon + 2);
         }
         return "Binding [" + bind.source() + "] for proxy " + proxy + ": cannot bind socket (" + reason + ") for ["
-                + addressText(bind.address()) + "]";
+                + (bind.address() instanceof InetSocketAddress a ? addressText(a) : bind.address()) + "]";
     }
 
     /** haproxy prints IPv6 listeners without brackets, port after the last colon. */
@@ -130,7 +173,11 @@ public final class Listener {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             if (ctx.channel() instanceof LeanServerSocketChannel ch) {
-                SocketOptions.setIpv6Only(ch.fd().intValue());
+                try {
+                    SocketSyscalls.setIpv6Only(ch.fd().intValue());
+                } catch (SocketSyscalls.Failure e) {
+                    throw new IllegalStateException("setsockopt(IPV6_V6ONLY) failed: " + e.getMessage(), e);
+                }
             }
             ctx.pipeline().remove(this);
         }

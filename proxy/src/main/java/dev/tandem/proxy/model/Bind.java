@@ -2,6 +2,7 @@ package dev.tandem.proxy.model;
 
 import dev.tandem.config.haproxy.model.BindTls;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,11 +10,12 @@ import java.util.Optional;
  * One listening socket (a port range or a comma list on a bind line yields one Bind per address).
  * {@code source} is "file:line" for haproxy-style error messages.
  *
+ * @param address an {@link InetSocketAddress} to bind, or an {@link InheritedFd} to adopt
  * @param tls {@code ssl} and its options: the socket terminates TLS
  * @param name the bind's {@code name}, which haproxy's connection-error log lines show
  *        ("fe/name: SSL handshake failure"); without one they show the socket's number
  */
-public record Bind(String source, InetSocketAddress address, boolean transparent, V6Only v6only, boolean acceptProxy,
+public record Bind(String source, SocketAddress address, boolean transparent, V6Only v6only, boolean acceptProxy,
         Optional<BindTls> tls, Optional<String> name, Proto proto) {
 
     /** configuration.txt §5.1 "v4v6"/"v6only": only meaningful on IPv6 wildcard sockets; v6only wins. */
@@ -58,7 +60,7 @@ public record Bind(String source, InetSocketAddress address, boolean transparent
     }
 
     /** A clear-text socket without a name. */
-    public Bind(String source, InetSocketAddress address, boolean transparent, V6Only v6only, boolean acceptProxy) {
+    public Bind(String source, SocketAddress address, boolean transparent, V6Only v6only, boolean acceptProxy) {
         this(source, address, transparent, v6only, acceptProxy, Optional.empty(), Optional.empty(), Proto.AUTO);
     }
 

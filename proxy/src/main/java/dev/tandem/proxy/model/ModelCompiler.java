@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the config module's validated {@link HaproxyConfig} into the {@link ProxyModel} the data
- * plane runs. Anything the first cut cannot run (inherited fds, server host names) is
+ * plane runs. Anything the first cut cannot run (UNIX sockets, server host names) is
  * reported as an error line rather than silently dropped.
  */
 public final class ModelCompiler {
@@ -80,6 +80,11 @@ public final class ModelCompiler {
             String source = b.origin().toString();
             Bind.V6Only v6 = b.v6only() ? Bind.V6Only.V6ONLY : b.v4v6() ? Bind.V6Only.V4V6 : Bind.V6Only.SYSTEM_DEFAULT;
             for (BindAddress a : b.addresses()) {
+                if (a instanceof BindAddress.InheritedFd fd) {
+                    binds.add(new Bind(source, new InheritedFd(fd.fd()), b.transparent(), v6, b.acceptProxy(), b.tls(),
+                            b.name(), Bind.Proto.of(b, p.options().disableH2Upgrade())));
+                    continue;
+                }
                 if (!(a instanceof BindAddress.Inet inet)) {
                     errors.add("Binding [" + source + "] for proxy " + p.name() + ": only IPv4/IPv6 addresses are "
                             + "supported by this build (got " + a + ")");
