@@ -10,6 +10,7 @@ import dev.tandem.proxy.http.HttpFrontend;
 import dev.tandem.proxy.http.ServerPools;
 import dev.tandem.proxy.lb.ServerSnapshot;
 import dev.tandem.proxy.listen.Listener;
+import dev.tandem.proxy.listen.UnixPeer;
 import dev.tandem.proxy.log.AccessLog;
 import dev.tandem.proxy.log.LogSink;
 import dev.tandem.proxy.log.StreamSink;
@@ -146,7 +147,7 @@ public final class ProxyServer implements AutoCloseable {
                         continue;
                     }
                     // haproxy names the socket in its handshake error lines: the bind's name, else its number
-                    String label = f.name() + "/" + b.name().orElse(Integer.toString(i + 1));
+                    String label = f.name() + "/" + b.name().orElse(Integer.toString(b.id()));
                     // haproxy 2.6.12 writes handshake errors only for a frontend with a log format
                     boolean logErrors = tls != null && log.enabled() && f.logging().format() != null;
                     ChannelInitializer<SocketChannel> init = new ChannelInitializer<>() {
@@ -342,8 +343,9 @@ public final class ProxyServer implements AutoCloseable {
         return new UdpSyslogSink(group, new InetSocketAddress(java.net.InetAddress.ofLiteral(host), port));
     }
 
+    /** The IP addresses and ports listened on, in bind order; UNIX socket listeners are not among them. */
     public List<InetSocketAddress> boundAddresses() {
-        return listeners.stream().map(Listener::address).toList();
+        return listeners.stream().map(Listener::address).filter(a -> !UnixPeer.is(a)).toList();
     }
 
     /**

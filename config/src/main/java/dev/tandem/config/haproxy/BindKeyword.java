@@ -7,6 +7,7 @@ import dev.tandem.config.haproxy.model.BindTls;
 import dev.tandem.config.haproxy.model.Origin;
 import dev.tandem.config.haproxy.model.TlsVerify;
 import dev.tandem.config.haproxy.model.TlsVersion;
+import dev.tandem.config.haproxy.model.UnixPermissions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,26 +23,27 @@ final class BindKeyword {
 
     static final List<String> OPTIONS = List.of("transparent", "v4v6", "v6only", "maxconn", "name", "accept-proxy", "ssl",
             "crt", "crt-list", "alpn", "ssl-min-ver", "ssl-max-ver", "ciphers", "ciphersuites", "curves", "ca-file",
-            "verify", "strict-sni", "no-tls-tickets", "backlog", "id", "interface", "mode", "user", "group", "level",
+            "verify", "strict-sni", "no-tls-tickets", "backlog", "id", "interface", "mode", "user", "uid", "group", "gid",
+            "level",
             "process", "thread", "tfo", "defer-accept", "nice", "mss", "expose-fd", "allow-0rtt", "npn", "no-sslv3",
             "no-tlsv10", "no-tlsv11", "no-tlsv12", "no-tlsv13", "force-tlsv12", "force-tlsv13", "prefer-client-ciphers",
             "namespace", "tcp-ut", "severity-output", "ecdhe", "crl-file", "quic-force-retry", "proto");
 
     private static final List<String> WITH_ARG = List.of("maxconn", "name", "crt", "crt-list", "alpn", "ssl-min-ver",
             "ssl-max-ver", "ciphers", "ciphersuites", "curves", "ca-file", "verify", "backlog", "id", "interface", "mode",
-            "user", "group", "level", "process", "thread", "nice", "mss", "expose-fd", "npn", "namespace", "tcp-ut",
+            "user", "uid", "group", "gid", "level", "process", "thread", "nice", "mss", "expose-fd", "npn", "namespace", "tcp-ut",
             "severity-output", "ecdhe", "crl-file", "proto");
 
     private BindKeyword() {}
 
-    static void parse(Line line, ProxyDraft p, HostFacts host, Report report) {
+    static void parse(Line line, ProxyDraft p, GlobalDraft global, HostFacts host, Report report) {
         if (!line.has(1)) {
             report.error(line, 0, "'bind' expects [address]:port as an argument", "e.g. bind :80 or bind [::]:443 ssl crt /etc/haproxy/site.pem");
             return;
         }
         List<BindAddress> addresses;
         try {
-            addresses = Addresses.bind(line.text(1));
+            addresses = Addresses.bind(line.text(1), global.unixBindPrefix);
         } catch (Addresses.Invalid e) {
             report.error(line, 1, "'bind' : " + e.getMessage(), e.hint);
             return;
@@ -66,6 +68,8 @@ final class BindKeyword {
         boolean strictSni = false;
         boolean noTickets = false;
         String proto = null;
+        Integer id = null;
+        UnixPermissions unix = global.unixBindPermissions;
         boolean ok = true;
         String[] why = new String[1];
         int i = 2;
@@ -97,6 +101,37 @@ final class BindKeyword {
                     }
                 }
                 case "name" -> name = arg;
+                case "id" -> {
+                    // configuration.txt §5.1 "id"; listener.c bind_parse_id
+                    if (addresses.size() > 1 || addresses.getFirst() instanceof BindAddress.Inet inet
+                            && inet.portTo() > inet.portFrom()) {
+                        report.error(line, i, "'bind " + line.text(1) + "' : 'id' can only be used with a single socket",
+                                "give each address its own bind line to number it");
+                        ok = false;
+                    } else {
+                        id = Numbers.integer(arg, 1, Integer.MAX_VALUE, "'id'", why);
+                        Integer wanted = id;
+                        Bind taken = wanted == null ? null : p.binds.stream()
+                                .filter(b -> b.id().isPresent() && b.id().getAsInt() == wanted).findFirst().orElse(null);
+                        if (id == null) {
+                            report.error(line, i + 1, "'bind " + line.text(1) + "' : " + why[0],
+                                    "a listener id is a number above 0");
+                            ok = false;
+                        } else if (taken != null) {
+                            report.error(line, i + 1, "'bind " + line.text(1) + "' : 'id' : custom id " + id
+                                    + " already used at " + taken.origin().file() + ":" + taken.origin().line(), null);
+                            ok = false;
+                        }
+                    }
+                }
+                case "mode", "uid", "user", "gid", "group" -> {
+                    // UNIX socket options (cfgparse-unix.c): accepted on any bind, used by UNIX socket addresses
+                    unix = UnixOptions.apply(unix, w, arg, line, i, report);
+                    if (unix == null) {
+                        unix = UnixPermissions.NONE;
+                        ok = false;
+                    }
+                }
                 case "proto" -> {
                     // configuration.txt §5.1 "proto"; whether it suits the mode is checked once the mode is known
                     if (!Bind.PROTOS.contains(arg)) {
@@ -190,7 +225,8 @@ final class BindKeyword {
                 strictSni, noTickets)) : Optional.empty();
         p.binds.add(new Bind(addresses, transparent, v4v6, v6only,
                 maxconn == null ? OptionalInt.empty() : OptionalInt.of(maxconn), Optional.ofNullable(name), acceptProxy,
-                tls, new Origin(line.file(), line.number()), Optional.ofNullable(proto)));
+                tls, new Origin(line.file(), line.number()), Optional.ofNullable(proto),
+                id == null ? OptionalInt.empty() : OptionalInt.of(id), unix));
     }
 
     /** A crt must exist; when it is readable here, it must hold a certificate and a private key. */

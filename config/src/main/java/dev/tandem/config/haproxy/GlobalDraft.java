@@ -2,6 +2,7 @@ package dev.tandem.config.haproxy;
 
 import dev.tandem.config.haproxy.model.LogTarget;
 import dev.tandem.config.haproxy.model.StatsSocket;
+import dev.tandem.config.haproxy.model.UnixPermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,4 +29,8 @@ final class GlobalDraft {
     boolean h1KeepOnInsecureTe;
     int spreadChecks;
     Duration maxSpreadChecks;
+    /** {@code unix-bind prefix}: put before the path of every UNIX socket bind read after it. */
+    String unixBindPrefix = "";
+    /** {@code unix-bind mode/uid/user/gid/group}: what UNIX socket binds read after it start from. */
+    UnixPermissions unixBindPermissions = UnixPermissions.NONE;
 }

@@ -4,6 +4,7 @@ import dev.tandem.config.haproxy.model.BindAddress;
 import dev.tandem.config.haproxy.model.LogTarget;
 import dev.tandem.config.haproxy.model.Origin;
 import dev.tandem.config.haproxy.model.StatsSocket;
+import dev.tandem.config.haproxy.model.UnixPermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ final class GlobalKeywords {
             "ssl-default-bind-ciphers", "ssl-default-bind-ciphersuites", "ssl-default-bind-options",
             "ssl-default-bind-curves", "h1-do-not-close-on-insecure-transfer-encoding", "spread-checks",
             "max-spread-checks", "tune.h2.header-table-size", "tune.h2.initial-window-size",
-            "tune.h2.max-concurrent-streams", "tune.h2.max-frame-size");
+            "tune.h2.max-concurrent-streams", "tune.h2.max-frame-size", "unix-bind");
 
     /**
      * haproxy 2.6's HTTP/2 defaults (configuration.txt §3.2 "tune.h2.*"), which Tandem's HTTP/2 runs
@@ -33,7 +34,7 @@ final class GlobalKeywords {
             "log-send-hostname", "log-tag", "hard-stop-after", "ulimit-n", "cpu-map", "set-dumpable",
             "ssl-default-server-ciphers", "ssl-default-server-ciphersuites", "ssl-default-server-options",
             "ssl-default-server-curves", "ssl-server-verify", "tune.ssl.default-dh-param", "tune.ssl.cachesize",
-            "tune.ssl.lifetime", "server-state-file", "server-state-base", "localpeer", "unix-bind", "maxsslconn",
+            "tune.ssl.lifetime", "server-state-file", "server-state-base", "localpeer", "maxsslconn",
             "maxconnrate", "maxsessrate", "maxpipes", "tune.maxaccept", "tune.maxpollevents", "tune.idletimer",
             "tune.http.cookielen",
             "tune.http.logurilen", "expose-experimental-directives", "insecure-fork-wanted", "numa-cpu-mapping",
@@ -74,6 +75,7 @@ final class GlobalKeywords {
             case "chroot" -> g.chroot = word(line, report);
             case "pidfile" -> g.pidfile = word(line, report);
             case "stats" -> stats(line, g, report);
+            case "unix-bind" -> unixBind(line, g, report);
             case "tune.bufsize" -> {
                 Integer v = Numbers.size(line.text(1), 1024, 1024 * 1024 * 1024, "tune.bufsize", why);
                 if (v == null) {
@@ -162,6 +164,38 @@ final class GlobalKeywords {
                 report.error(line, 0, "unknown keyword '" + kw + "' in 'global' section"
                         + (inProxy.isEmpty() ? Suggestions.didYouMean(kw, all) : inProxy), null);
             }
+        }
+    }
+
+    /**
+     * {@code unix-bind [prefix <p>] [mode <m>] [user <u>] [uid <n>] [group <g>] [gid <n>]}
+     * (configuration.txt §3.1): the prefix and the defaults of the UNIX socket binds that follow,
+     * applied while they are read as haproxy does (cfgparse-global.c).
+     */
+    private static void unixBind(Line line, GlobalDraft g, Report report) {
+        int i = 1;
+        while (i < line.size()) {
+            String opt = line.text(i);
+            if (!List.of("prefix", "mode", "user", "uid", "group", "gid").contains(opt)) {
+                report.error(line, i, "'unix-bind' only supports the 'prefix', 'mode', 'uid', 'gid', 'user' and 'group' "
+                        + "options.", null);
+                return;
+            }
+            if (!line.has(i + 1)) {
+                report.error(line, i, "'unix-bind' : '" + opt + "' expects a value");
+                return;
+            }
+            String value = line.text(i + 1);
+            if (opt.equals("prefix")) {
+                g.unixBindPrefix = value;
+            } else {
+                UnixPermissions p = UnixOptions.apply(g.unixBindPermissions, opt, value, line, i, report);
+                if (p == null) {
+                    return;
+                }
+                g.unixBindPermissions = p;
+            }
+            i += 2;
         }
     }
 

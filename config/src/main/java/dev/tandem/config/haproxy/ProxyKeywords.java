@@ -121,7 +121,7 @@ final class ProxyKeywords {
             case "mode" -> mode(line, p, report);
             case "bind" -> {
                 p.bindLines++;
-                BindKeyword.parse(line, p, host, report);
+                BindKeyword.parse(line, p, global, host, report);
             }
             case "timeout" -> timeout(line, p, report);
             case "maxconn" -> p.maxconn = GlobalKeywords.number(line, 1, 0, Integer.MAX_VALUE, report);

@@ -1,9 +1,11 @@
 package dev.tandem.config.haproxy;
 
+import dev.tandem.config.haproxy.model.AddressFamily;
 import dev.tandem.config.haproxy.model.Origin;
 import dev.tandem.config.haproxy.model.SampleExpr;
 import dev.tandem.config.haproxy.model.Server;
 import dev.tandem.config.haproxy.model.TlsVerify;
+import dev.tandem.config.haproxy.model.UnixAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,30 +126,52 @@ final class ServerKeyword {
     private static Server build(Line line, String name, String address, int optionsFrom, ProxyDraft p, boolean template,
             Report report) {
         Report sink = report == null ? new Report() : report;
-        Addresses.HostPort hp;
+        Addresses.ServerAddress parsed;
         try {
-            hp = Addresses.split(address);
+            parsed = Addresses.server(address);
         } catch (Addresses.Invalid e) {
             sink.error(line, optionsFrom - 1, "server '" + name + "': " + e.getMessage(), e.hint);
             return null;
         }
-        String host = hp.host();
-        if (!(Addresses.isIpv4(host) || Addresses.isIpv6(host) || Addresses.isHostName(host))) {
-            sink.error(line, optionsFrom - 1, "server '" + name + "': invalid address '" + host + "' in '" + address + "'",
-                    "an IPv6 address without brackets ends with its port after the last colon: write [" + address + "]:<port>");
-            return null;
-        }
+        String host;
         OptionalInt port = OptionalInt.empty();
-        if (hp.hasColon() && !hp.port().isEmpty()) {
-            String ps = hp.port();
-            if (ps.startsWith("+") || ps.startsWith("-")) {
-                ps = ps.substring(1); // port offsets are relative to the client's port; modelled as absent
-            } else {
-                try {
-                    port = OptionalInt.of(Addresses.port(ps, address));
-                } catch (Addresses.Invalid e) {
-                    sink.error(line, optionsFrom - 1, "server '" + name + "': " + e.getMessage(), e.hint);
-                    return null;
+        Optional<UnixAddress> unix = Optional.empty();
+        if (parsed instanceof Addresses.ServerAddress.Unix u) {
+            // configuration.txt §5.2: a UNIX socket server has no port
+            host = address;
+            unix = Optional.of(u.address());
+        } else {
+            Addresses.ServerAddress.Host h = (Addresses.ServerAddress.Host) parsed;
+            Addresses.HostPort hp;
+            try {
+                hp = Addresses.split(h.text());
+            } catch (Addresses.Invalid e) {
+                sink.error(line, optionsFrom - 1, "server '" + name + "': " + e.getMessage(), e.hint);
+                return null;
+            }
+            host = hp.host();
+            if (!(Addresses.isIpv4(host) || Addresses.isIpv6(host) || Addresses.isHostName(host))) {
+                sink.error(line, optionsFrom - 1, "server '" + name + "': invalid address '" + host + "' in '" + address
+                        + "'", "an IPv6 address without brackets ends with its port after the last colon: write ["
+                        + h.text() + "]:<port>");
+                return null;
+            }
+            if (h.forced() != null && !Addresses.isHostName(host) && !Addresses.ofFamily(host, h.forced())) {
+                sink.error(line, optionsFrom - 1, "server '" + name + "': address '" + host + "' does not match the "
+                        + (h.forced() == AddressFamily.IPV4 ? "ipv4@" : "ipv6@") + " prefix in '" + address + "'", null);
+                return null;
+            }
+            if (hp.hasColon() && !hp.port().isEmpty()) {
+                String ps = hp.port();
+                if (ps.startsWith("+") || ps.startsWith("-")) {
+                    ps = ps.substring(1); // port offsets are relative to the client's port; modelled as absent
+                } else {
+                    try {
+                        port = OptionalInt.of(Addresses.port(ps, address));
+                    } catch (Addresses.Invalid e) {
+                        sink.error(line, optionsFrom - 1, "server '" + name + "': " + e.getMessage(), e.hint);
+                        return null;
+                    }
                 }
             }
         }
@@ -161,7 +185,7 @@ final class ServerKeyword {
         }
         boolean tcpCheckHasPort = p.checkRules.stream()
                 .anyMatch(r -> r instanceof dev.tandem.config.haproxy.model.CheckRule.TcpConnect c && c.port().isPresent());
-        if (o.check && !port.isPresent() && o.checkPort == null && !tcpCheckHasPort) {
+        if (o.check && unix.isEmpty() && !port.isPresent() && o.checkPort == null && !tcpCheckHasPort) {
             sink.error(line, 1, "server '" + name + "' has neither service port nor check port, so checks cannot work",
                     "give the server a port (" + address + ":<port>) or add 'port <n>'");
             return null;
@@ -175,7 +199,7 @@ final class ServerKeyword {
                         o.shutdownSessionsOnDown, o.shutdownBackupSessionsOnUp),
                 o.weight, o.backup, o.disabled, o.maxconn == null ? OptionalInt.empty() : OptionalInt.of(o.maxconn),
                 o.maxqueue == null ? OptionalInt.empty() : OptionalInt.of(o.maxqueue), o.sendProxy, tls, o.initAddr,
-                template, new Origin(line.file(), line.number()));
+                template, new Origin(line.file(), line.number()), unix);
     }
 
     private static boolean isOption(String w) {

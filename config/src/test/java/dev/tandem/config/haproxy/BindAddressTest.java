@@ -68,7 +68,7 @@ class BindAddressTest {
         "127.0.0.1:90-80 => invalid port range '90-80' in '127.0.0.1:90-80': the first port is above the last",
         "www.example.com:80 => invalid address: 'www.example.com' in 'www.example.com:80'",
         "300.1.1.1:80 => invalid address: '300.1.1.1' in '300.1.1.1:80'",
-        "sockpair@3 => unsupported address family 'sockpair@' in 'sockpair@3'",
+        "sockpair@3 => sockpair@ addresses are not available in this build in 'sockpair@3'",
         "ipv4@[::1]:80 => address '::1' does not match the ipv4@ prefix in 'ipv4@[::1]:80'"})
     void badBindAddressesGiveHaproxysMessages(String spec, String message) {
         assertThatThrownBy(() -> Addresses.bind(spec)).isInstanceOf(Addresses.Invalid.class).hasMessage(message);

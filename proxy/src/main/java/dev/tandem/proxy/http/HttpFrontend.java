@@ -1,5 +1,6 @@
 package dev.tandem.proxy.http;
 
+import dev.tandem.proxy.listen.UnixPeer;
 import dev.tandem.proxy.log.LogClock;
 import dev.tandem.proxy.rules.Fetches;
 import dev.tandem.proxy.runtime.FrontendRuntime;
@@ -63,9 +64,14 @@ public final class HttpFrontend {
         return clock;
     }
 
-    /** Without "option httplog" an http frontend logs one line per connection (haproxy.md §1.5). */
+    /**
+     * Without "option httplog" an http frontend logs one line per connection (haproxy.md §1.5); a
+     * UNIX socket client's names the listener only, "Connect to unix:1 (fe/HTTP)" (frontend.c).
+     */
     public void logConnect(InetSocketAddress source, InetSocketAddress destination) {
-        if (runtime.logFormat() == null && runtime.log().enabled()) {
+        if (runtime.logFormat() == null && runtime.log().enabled() && UnixPeer.is(source)) {
+            runtime.log().info("Connect to unix:" + source.getPort() + " (" + runtime.name() + "/HTTP)");
+        } else if (runtime.logFormat() == null && runtime.log().enabled()) {
             runtime.log().info("Connect from " + Fetches.ip(source) + ":" + source.getPort() + " to "
                     + Fetches.ip(destination) + ":" + destination.getPort() + " (" + runtime.name() + "/HTTP)");
         }

@@ -3,6 +3,7 @@ package dev.tandem.proxy.http;
 import dev.tandem.proxy.check.TrafficObserver;
 import dev.tandem.proxy.lb.BackendServer;
 import dev.tandem.proxy.listen.ServerConnector;
+import dev.tandem.proxy.listen.UnixPeer;
 import dev.tandem.proxy.lb.RequestKey;
 import dev.tandem.proxy.lb.RetryPolicy;
 import dev.tandem.proxy.model.Backend;
@@ -566,17 +567,20 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         return model.defaultBackend() == null ? null : fe.runtime.backend(model.defaultBackend());
     }
 
-    /** "option forwardfor": appended, never merged; the backend's header name wins (configuration.txt §4.2). */
+    /**
+     * "option forwardfor": appended, never merged; the backend's header name wins (configuration.txt §4.2).
+     * Neither header is added for a UNIX socket client: haproxy adds them for AF_INET/AF_INET6 only.
+     */
     private void addForwardFor(HttpStream s, HttpRequest req, Backend bm) {
         ForwardFor ff = bm.forwardFor() != null ? bm.forwardFor() : model.forwardFor();
-        if (ff != null) {
+        if (ff != null && !UnixPeer.is(s.source)) {
             boolean except = ff.except() != null && Acl.isIpLiteral(ff.except())
                     && aclIp(ip(s.source), ff.except());
             if (!except && !(ff.ifNone() && req.headers().contains(ff.header()))) {
                 req.headers().add(ff.header(), ip(s.source));
             }
         }
-        if (model.originalTo() || bm.originalTo()) {
+        if ((model.originalTo() || bm.originalTo()) && !UnixPeer.is(s.destination)) {
             req.headers().add("X-Original-To", ip(s.destination));
         }
     }
@@ -595,7 +599,7 @@ public final class HttpSession extends ChannelInboundHandlerAdapter {
         long connectTimeout = be.backend().timeouts().connect();
         ChannelFuture connected = ServerConnector.open(client, s.serverAddress, connectTimeout, false, p -> {
             if (tls != null) {
-                p.addLast("tls", tls.newHandler(p.channel().alloc(), s.sni, s.serverAddress.getPort()));
+                p.addLast("tls", tls.newHandler(p.channel().alloc(), s.sni, ServerConnector.port(s.serverAddress)));
             }
             l.counter.idleTimeout(serverTimeout);
             p.addLast("bytes", l.counter);

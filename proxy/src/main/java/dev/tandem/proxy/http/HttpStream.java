@@ -1,6 +1,7 @@
 package dev.tandem.proxy.http;
 
 import dev.tandem.proxy.lb.BackendServer;
+import dev.tandem.proxy.listen.ServerConnector;
 import dev.tandem.proxy.lb.RequestKey;
 import dev.tandem.proxy.log.LogClock;
 import dev.tandem.proxy.rules.MessageEditor;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ final class HttpStream implements TransactionView {
     HttpResponse response;
     BackendRuntime backend;
     BackendServer server;
-    InetSocketAddress serverAddress;
+    SocketAddress serverAddress;
     /** The stream's hold on its server; released (and %bc decremented) before the log line, as haproxy does. */
     ServerClaim claim;
     boolean countedOnBackend;
@@ -184,11 +186,9 @@ final class HttpStream implements TransactionView {
     public String logAlias(String alias) {
         long end = endNanos < 0 ? clock.nanos() : endNanos;
         return switch (alias) {
-            case "ci" -> dev.tandem.proxy.rules.Fetches.fetch(new dev.tandem.proxy.rules.SampleExpr.Call("src",
-                    List.of()), this);
+            case "ci" -> dev.tandem.proxy.rules.Fetches.ip(source);
             case "cp" -> Integer.toString(source.getPort());
-            case "fi" -> dev.tandem.proxy.rules.Fetches.fetch(new dev.tandem.proxy.rules.SampleExpr.Call("dst",
-                    List.of()), this);
+            case "fi" -> dev.tandem.proxy.rules.Fetches.ip(destination);
             case "fp" -> Integer.toString(destination.getPort());
             case "ft" -> tls.frontendLabel(frontend.name());
             case "f" -> frontend.name();
@@ -248,10 +248,9 @@ final class HttpStream implements TransactionView {
             case "HV" -> request == null ? null : request.protocolVersion().text();
             case "pid" -> Long.toString(ProcessHandle.current().pid());
             case "rt" -> Long.toString(counter);
-            case "lc", "ID", "bi", "bp", "si", "sp", "H" -> alias.equals("si") && serverAddress != null
-                    ? serverAddress.getAddress().getHostAddress()
-                    : alias.equals("sp") && serverAddress != null ? Integer.toString(serverAddress.getPort())
-                    : null;
+            case "si" -> ServerConnector.hostText(serverAddress);
+            case "sp" -> ServerConnector.portText(serverAddress);
+            case "lc", "ID", "bi", "bp", "H" -> null;
             default -> null;
         };
     }

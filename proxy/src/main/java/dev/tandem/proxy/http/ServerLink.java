@@ -5,7 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 /**
  * The proxy's end of one server connection. While attached it hands everything to its
@@ -19,7 +19,7 @@ final class ServerLink extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    private final InetSocketAddress address;
+    private final SocketAddress address;
     private final ServerPool pool;
     private final ServerPool.Key key;
     private Channel channel;
@@ -34,7 +34,7 @@ final class ServerLink extends ChannelInboundHandlerAdapter {
      * @param tls whether the connection runs TLS
      * @param sni the server_name a TLS connection was opened with, null for none
      */
-    ServerLink(InetSocketAddress address, boolean tls, String sni, ServerPool pool) {
+    ServerLink(SocketAddress address, boolean tls, String sni, ServerPool pool) {
         this.address = address;
         this.pool = pool;
         this.key = new ServerPool.Key(address, tls, sni);
@@ -44,7 +44,7 @@ final class ServerLink extends ChannelInboundHandlerAdapter {
         return key;
     }
 
-    InetSocketAddress address() {
+    SocketAddress address() {
         return address;
     }
 

@@ -1,6 +1,6 @@
 package dev.tandem.proxy.http;
 
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ final class ServerPool {
     static final int MAX_IDLE_PER_SERVER = 64;
 
     /** What makes two server connections interchangeable; sni is null for clear text and for TLS without SNI. */
-    record Key(InetSocketAddress address, boolean tls, String sni) {}
+    record Key(SocketAddress address, boolean tls, String sni) {}
 
     private final Map<Key, ArrayDeque<ServerLink>> idle = new HashMap<>();
 

@@ -4,7 +4,9 @@ import dev.tandem.config.Diagnostic;
 import dev.tandem.config.haproxy.model.Bind;
 import dev.tandem.config.haproxy.model.BindAddress;
 import dev.tandem.config.haproxy.model.HaproxyConfig;
+import dev.tandem.config.haproxy.model.Origin;
 import dev.tandem.config.haproxy.model.Proxy;
+import dev.tandem.config.haproxy.model.StatsSocket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,27 +62,39 @@ public record InheritedSocket(int fd, int family, boolean listening) {
         return family == SocketSyscalls.AF_INET || family == SocketSyscalls.AF_INET6;
     }
 
+    boolean isUnix() {
+        return family == SocketSyscalls.AF_UNIX;
+    }
+
     /**
-     * What {@code haproxy -c} says about every {@code bind fd@} of {@code config} in this process:
-     * a descriptor that is not an open stream socket is an error naming the bind line.
+     * What {@code haproxy -c} says about every {@code bind fd@} and {@code stats socket fd@} of
+     * {@code config} in this process: a descriptor that is not an open stream socket is an error
+     * naming the line (the stats socket is checked though it is not served yet).
      */
     public static List<Diagnostic> check(HaproxyConfig config) {
         List<Diagnostic> out = new ArrayList<>();
+        for (StatsSocket s : config.global().statsSockets()) {
+            check(s.address(), "stats socket", s.origin(), out);
+        }
         for (Proxy p : config.proxies()) {
             for (Bind b : p.binds()) {
                 for (BindAddress a : b.addresses()) {
-                    if (a instanceof BindAddress.InheritedFd fd) {
-                        try {
-                            inspect(fd.fd());
-                        } catch (Unusable e) {
-                            out.add(Diagnostic.error(b.origin().file(), b.origin().line(), "'bind' : " + e.getMessage())
-                                    .withHint("fd@<n> adopts a socket the process inherited already open; start Tandem "
-                                            + "from the program that opened it, or bind an address instead"));
-                        }
-                    }
+                    check(a, "bind", b.origin(), out);
                 }
             }
         }
         return out;
+    }
+
+    private static void check(BindAddress a, String keyword, Origin origin, List<Diagnostic> out) {
+        if (a instanceof BindAddress.InheritedFd fd) {
+            try {
+                inspect(fd.fd());
+            } catch (Unusable e) {
+                out.add(Diagnostic.error(origin.file(), origin.line(), "'" + keyword + "' : " + e.getMessage())
+                        .withHint("fd@<n> adopts a socket the process inherited already open; start Tandem from the "
+                                + "program that opened it, or bind an address instead"));
+            }
+        }
     }
 }

@@ -20,6 +20,8 @@ public final class LeanServerSocketChannel extends AbstractEpollServerChannel im
 
     private final LeanServerSocketChannelConfig config;
     private final boolean childReadsAtOnce;
+    /** For a UNIX socket listener, the addresses its connections show ({@link UnixPeer}); null for TCP. */
+    private final InetSocketAddress unixPeer;
 
     /**
      * A listener on a socket of {@code family}; {@code childReadsAtOnce} when every accepted
@@ -29,16 +31,21 @@ public final class LeanServerSocketChannel extends AbstractEpollServerChannel im
         super(LinuxSocket.newSocketStream(family), false);
         this.config = new LeanServerSocketChannelConfig(this);
         this.childReadsAtOnce = childReadsAtOnce;
+        this.unixPeer = null;
     }
 
     /**
-     * A listener on a socket that is already listening (an inherited {@code fd@}): active from
-     * the start, its first epoll registration carries EPOLLIN as after a bind.
+     * A listener on a socket that is already listening (an inherited {@code fd@}, or a UNIX socket
+     * made by {@link UnixListeningSocket}): active from the start, its first epoll registration
+     * carries EPOLLIN as after a bind.
+     *
+     * @param unixListenerId for a UNIX socket, the listener's id its connections show; 0 for TCP
      */
-    LeanServerSocketChannel(LinuxSocket listening, boolean childReadsAtOnce) {
+    LeanServerSocketChannel(LinuxSocket listening, boolean childReadsAtOnce, int unixListenerId) {
         super(listening, true);
         this.config = new LeanServerSocketChannelConfig(this);
         this.childReadsAtOnce = childReadsAtOnce;
+        this.unixPeer = unixListenerId > 0 ? UnixPeer.of(unixListenerId) : null;
         SocketCall.run(() -> {
             setFlag(Native.EPOLLIN); // before registration: recorded only, no system call
             return null;
@@ -56,11 +63,15 @@ public final class LeanServerSocketChannel extends AbstractEpollServerChannel im
 
     @Override
     protected Channel newChildChannel(int fd, byte[] address, int offset, int len) throws Exception {
-        LeanSocketChannel child = new LeanSocketChannel(this, fd, NativeInetAddress.address(address, offset, len));
+        // accept() fills no IP address for a UNIX client
+        LeanSocketChannel child = new LeanSocketChannel(this, fd,
+                unixPeer != null ? unixPeer : NativeInetAddress.address(address, offset, len));
         LeanSocketChannelConfig c = child.config();
         c.setAutoRead(false);
         c.setAllowHalfClosure(true);
-        c.setTcpNoDelay(true);
+        if (unixPeer == null) {
+            c.setTcpNoDelay(true);
+        }
         if (childReadsAtOnce) {
             child.armReadBeforeRegistration();
         }
@@ -70,6 +81,12 @@ public final class LeanServerSocketChannel extends AbstractEpollServerChannel im
     @Override
     public LeanServerSocketChannelConfig config() {
         return config;
+    }
+
+    @Override
+    protected SocketAddress localAddress0() {
+        // getsockname() of a UNIX socket is no IP address
+        return unixPeer != null ? unixPeer : super.localAddress0();
     }
 
     @Override

@@ -6,13 +6,16 @@ import io.netty.channel.epoll.Native;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
+import dev.tandem.proxy.model.UnixSocketAddress;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
 
 /**
- * A TCP connection on Netty's epoll loop that spends fewer system calls per connection than
+ * A stream connection (TCP, or a UNIX socket) on Netty's epoll loop that spends fewer system calls per connection than
  * Netty's {@code EpollSocketChannel}, for the connection-close traffic where every request
  * opens and closes sockets (bench/http RESULTS.md, 2026-12-06: 33 system calls and 8 epoll_ctl
  * per proxied request, against haproxy's 20 and 2). It keeps Netty's reading, writing and
@@ -33,11 +36,18 @@ import java.nio.channels.AlreadyConnectedException;
  * </ul>
  * Everything else (the read loop, gathering writes, EPOLLRDHUP and half-closure) is Netty's
  * {@link AbstractEpollStreamChannel}.
+ *
+ * <p>On a UNIX socket there is no IP address to give: both addresses are a {@link UnixPeer}, the
+ * connect reaches a {@link UnixSocketAddress} through {@link SocketSyscalls} (a full-length
+ * sockaddr_un, as haproxy's, which Netty's domain socket calls do not write), and no TCP option is
+ * set.
  */
 public final class LeanSocketChannel extends AbstractEpollStreamChannel implements SocketChannel {
 
     private final LeanSocketChannelConfig config;
     private volatile InetSocketAddress remote;
+    /** A UNIX socket: addresses are {@link UnixPeer}s, connect goes through {@link SocketSyscalls}. */
+    private final boolean unix;
     private boolean closing;
 
     /**
@@ -51,16 +61,27 @@ public final class LeanSocketChannel extends AbstractEpollStreamChannel implemen
 
     /** A connection still to be connected, on a socket of {@code family}. */
     public LeanSocketChannel(SocketProtocolFamily family) {
-        super(LinuxSocket.newSocketStream(family), false);
+        this(LinuxSocket.newSocketStream(family), false);
+    }
+
+    private LeanSocketChannel(LinuxSocket socket, boolean unix) {
+        super(socket, false);
         config = new LeanSocketChannelConfig(this);
+        this.unix = unix;
         keepInTheEpollSet();
     }
 
-    /** An accepted connection from {@code peer}. */
+    /** A connection still to be connected to a {@link UnixSocketAddress}. */
+    public static LeanSocketChannel unix() {
+        return new LeanSocketChannel(LinuxSocket.newSocketDomain(), true);
+    }
+
+    /** An accepted connection from {@code peer}: an IP client, or a {@link UnixPeer} for a UNIX socket's. */
     LeanSocketChannel(ServerSocketChannel parent, int fd, InetSocketAddress peer) {
         super(parent, fd);
         config = new LeanSocketChannelConfig(this);
         remote = peer;
+        unix = UnixPeer.is(peer);
         keepInTheEpollSet();
     }
 
@@ -101,9 +122,14 @@ public final class LeanSocketChannel extends AbstractEpollStreamChannel implemen
         if (remote != null) {
             throw new AlreadyConnectedException();
         }
-        InetSocketAddress to = (InetSocketAddress) remoteAddress;
         boolean success = false;
         try {
+            if (unix) {
+                connectUnix((UnixSocketAddress) remoteAddress);
+                success = true;
+                return true;
+            }
+            InetSocketAddress to = (InetSocketAddress) remoteAddress;
             if (localAddress != null) {
                 socket.bind(localAddress);
             }
@@ -125,6 +151,17 @@ public final class LeanSocketChannel extends AbstractEpollStreamChannel implemen
         }
     }
 
+    /** A UNIX connect completes at once or fails (SocketSyscalls.connect): never in progress. */
+    private void connectUnix(UnixSocketAddress to) throws IOException {
+        try {
+            SocketSyscalls.connect(socket.intValue(), to);
+        } catch (SocketSyscalls.Failure e) {
+            // worded as Netty words its own connect failures
+            throw new ConnectException("connect(..) failed: " + e.getMessage());
+        }
+        remote = UnixPeer.SERVER;
+    }
+
     @Override
     protected SocketAddress remoteAddress0() {
         return remote;
@@ -132,6 +169,10 @@ public final class LeanSocketChannel extends AbstractEpollStreamChannel implemen
 
     @Override
     protected SocketAddress localAddress0() {
+        if (unix) {
+            // getsockname() of a UNIX socket is no IP address; the peer stands for both ends
+            return remote;
+        }
         // an accepted connection's was read at construction; an outgoing one's is looked up when
         // first asked for (AbstractChannel caches what this returns)
         SocketAddress known = super.localAddress0();

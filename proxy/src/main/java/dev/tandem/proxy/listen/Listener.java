@@ -2,6 +2,7 @@ package dev.tandem.proxy.listen;
 
 import dev.tandem.proxy.model.Bind;
 import dev.tandem.proxy.model.InheritedFd;
+import dev.tandem.proxy.model.UnixSocketAddress;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -42,6 +43,7 @@ public final class Listener {
         return channel;
     }
 
+    /** The IP address and port the listener accepts on; a {@link UnixPeer} for a UNIX socket listener. */
     public InetSocketAddress address() {
         return (InetSocketAddress) channel.localAddress();
     }
@@ -61,8 +63,9 @@ public final class Listener {
     }
 
     /**
-     * Binds, or adopts an inherited socket ({@link InheritedFd}); on failure throws
-     * {@link BindException} with the haproxy-style message.
+     * Binds (an IP address, or a UNIX socket made as {@link UnixListeningSocket} says), or adopts an
+     * inherited socket ({@link InheritedFd}); on failure throws {@link BindException} with the
+     * haproxy-style message.
      * {@code transparent} sets IP_TRANSPARENT and IP_FREEBIND so the bind succeeds without
      * CAP_NET_ADMIN too (haproxy's sock_inet4_make_foreign order, haproxy.md §1.4).
      * {@code childReadsAtOnce}: every accepted connection's handlers call read() as soon as it is
@@ -72,6 +75,15 @@ public final class Listener {
             ChannelInitializer<SocketChannel> init) throws BindException {
         if (bind.address() instanceof InheritedFd fd) {
             return adopt(bind, fd, proxy, group, childReadsAtOnce, init);
+        }
+        if (bind.address() instanceof UnixSocketAddress unix) {
+            int fd;
+            try {
+                fd = UnixListeningSocket.open(unix, bind.unix(), BACKLOG);
+            } catch (UnixListeningSocket.Refused e) {
+                throw new BindException("Binding [" + bind.source() + "] for proxy " + proxy + ": " + e.getMessage());
+            }
+            return serve(bind, proxy, group, fd, true, childReadsAtOnce, init);
         }
         InetSocketAddress address = (InetSocketAddress) bind.address();
         SocketProtocolFamily family = LeanSocketChannel.familyOf(address);
@@ -100,8 +112,8 @@ public final class Listener {
     /**
      * {@code bind fd@<n>}: serves on a socket the process inherited (configuration.txt §2.9.1), as
      * haproxy does: checked as its parser checks it, made non-blocking, listened on when the
-     * launcher did not, and registered without a bind or any option set. Closing the listener
-     * closes the descriptor, as haproxy's stop does.
+     * launcher did not, and registered without a bind or any option set. An IP socket serves as
+     * one, a UNIX socket as one. Closing the listener closes the descriptor, as haproxy's stop does.
      */
     private static Listener adopt(Bind bind, InheritedFd fd, String proxy, EventLoopGroup group,
             boolean childReadsAtOnce, ChannelInitializer<SocketChannel> init) throws BindException {
@@ -111,9 +123,9 @@ public final class Listener {
         } catch (InheritedSocket.Unusable e) {
             throw new BindException("parsing [" + bind.source() + "] : 'bind' : " + e.getMessage());
         }
-        if (!socket.isInet()) {
+        if (!socket.isInet() && !socket.isUnix()) {
             throw new BindException("Binding [" + bind.source() + "] for proxy " + proxy + ": " + fd
-                    + " is not an IPv4 or IPv6 socket; this build adopts only those");
+                    + " is neither an IP nor a UNIX socket (address family " + socket.family() + ")");
         }
         try {
             socket.serve(BACKLOG);
@@ -121,8 +133,20 @@ public final class Listener {
             throw new BindException("Binding [" + bind.source() + "] for proxy " + proxy + ": cannot listen to socket ("
                     + e.getMessage() + ") for [" + fd + "]");
         }
+        return serve(bind, proxy, group, fd.fd(), socket.isUnix(), childReadsAtOnce, init);
+    }
+
+    /** Registers a socket that already listens; its connections are UNIX socket ones when {@code unix}. */
+    private static Listener serve(Bind bind, String proxy, EventLoopGroup group, int fd, boolean unix,
+            boolean childReadsAtOnce, ChannelInitializer<SocketChannel> init) throws BindException {
+        if (unix && (bind.id() < 1 || bind.id() > UnixPeer.MAX_LISTENER_ID)) {
+            SocketSyscalls.close(fd);
+            throw new BindException("Binding [" + bind.source() + "] for proxy " + proxy + ": a UNIX socket listener's "
+                    + "id must be between 1 and " + UnixPeer.MAX_LISTENER_ID + " (it is logged as its clients' port)");
+        }
         ServerBootstrap b = new ServerBootstrap().group(group)
-                .channelFactory(() -> new LeanServerSocketChannel(LinuxSocket.newSocket(fd.fd()), childReadsAtOnce))
+                .channelFactory(() -> new LeanServerSocketChannel(LinuxSocket.newSocket(fd), childReadsAtOnce,
+                        unix ? bind.id() : 0))
                 .childHandler(init);
         ChannelFuture f = b.register().awaitUninterruptibly();
         if (!f.isSuccess()) {

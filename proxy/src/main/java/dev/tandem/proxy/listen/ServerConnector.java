@@ -10,7 +10,9 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.internal.PlatformDependent;
+import dev.tandem.proxy.model.UnixSocketAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.function.Consumer;
 
 /**
@@ -27,11 +29,12 @@ public final class ServerConnector {
     }
 
     /**
-     * A connection to {@code to} on {@code client}'s loop, auto-read off, TCP_NODELAY on. The
-     * handlers are installed before registration (their handlerAdded runs at registration, as
-     * with an initializer). The future fails, and the channel closes, when the connect does.
+     * A connection to {@code to} (an IP address and port, or a {@link UnixSocketAddress}) on
+     * {@code client}'s loop, auto-read off, TCP_NODELAY on over TCP. The handlers are installed
+     * before registration (their handlerAdded runs at registration, as with an initializer). The
+     * future fails, and the channel closes, when the connect does.
      */
-    public static ChannelFuture open(Channel client, InetSocketAddress to, long connectTimeoutMillis,
+    public static ChannelFuture open(Channel client, SocketAddress to, long connectTimeoutMillis,
             boolean halfClosure, Consumer<ChannelPipeline> handlers) {
         Channel ch = newChannel(client, to);
         ChannelConfig c = ch.config();
@@ -42,7 +45,8 @@ public final class ServerConnector {
             lean.armReadBeforeRegistration();
         }
         // the lean channel sets nothing at construction; Nio's config may already have it on
-        if (ch instanceof LeanSocketChannel || !PlatformDependent.canEnableTcpNoDelayByDefault()) {
+        if (to instanceof InetSocketAddress
+                && (ch instanceof LeanSocketChannel || !PlatformDependent.canEnableTcpNoDelayByDefault())) {
             c.setOption(ChannelOption.TCP_NODELAY, true);
         }
         if (halfClosure) {
@@ -73,12 +77,30 @@ public final class ServerConnector {
      * The client's transport (an HTTP/2 stream's is its connection's); for epoll a
      * {@link LeanSocketChannel}, on an AF_INET socket when the server is IPv4 (no dual-stack setup).
      */
-    private static Channel newChannel(Channel client, InetSocketAddress to) {
+    private static Channel newChannel(Channel client, SocketAddress to) {
         Channel connection = client.parent() != null && !(client instanceof AbstractEpollStreamChannel)
                 && !(client instanceof NioSocketChannel) ? client.parent() : client;
+        if (to instanceof UnixSocketAddress) {
+            return LeanSocketChannel.unix();
+        }
         if (connection instanceof AbstractEpollStreamChannel) {
-            return new LeanSocketChannel(LeanSocketChannel.familyOf(to));
+            return new LeanSocketChannel(LeanSocketChannel.familyOf((InetSocketAddress) to));
         }
         return new NioSocketChannel();
+    }
+
+    /** The server's port for a TLS session (its cache key), 0 for a UNIX socket. */
+    public static int port(SocketAddress server) {
+        return server instanceof InetSocketAddress a ? a.getPort() : 0;
+    }
+
+    /** %si: the server's IP, or "unix" for a UNIX socket as haproxy logs it (tools.c addr_to_str). */
+    public static String hostText(SocketAddress server) {
+        return server instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : server == null ? null : "unix";
+    }
+
+    /** %sp: the server's port, 0 for a UNIX socket (haproxy's get_host_port of an AF_UNIX address). */
+    public static String portText(SocketAddress server) {
+        return server == null ? null : Integer.toString(port(server));
     }
 }

@@ -15,11 +15,34 @@ public record Frontend(String name, Mode mode, List<Bind> binds, Timeouts timeou
         Map<Integer, byte[]> errorFiles) {
 
     public Frontend {
-        binds = List.copyOf(binds);
+        binds = numbered(binds);
         requestRules = List.copyOf(requestRules);
         responseRules = List.copyOf(responseRules);
         useBackends = List.copyOf(useBackends);
         errorFiles = Map.copyOf(errorFiles);
+    }
+
+    /**
+     * Every bind with its listener id: the one written, else the first number from 1 no bind has
+     * taken, in bind order (haproxy's cfgparse.c, "listener ID are automatically assigned").
+     */
+    private static List<Bind> numbered(List<Bind> binds) {
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        binds.forEach(b -> taken.add(b.id()));
+        List<Bind> out = new java.util.ArrayList<>(binds.size());
+        int next = 1;
+        for (Bind b : binds) {
+            if (b.id() > 0) {
+                out.add(b);
+                continue;
+            }
+            while (taken.contains(next)) {
+                next++;
+            }
+            out.add(b.withId(next));
+            next++;
+        }
+        return List.copyOf(out);
     }
 
     public static Frontend of(String name, Mode mode, List<Bind> binds, Timeouts timeouts, String defaultBackend) {

@@ -17,6 +17,7 @@ import dev.tandem.proxy.rules.SampleExpr;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the config module's validated {@link HaproxyConfig} into the {@link ProxyModel} the data
- * plane runs. Anything the first cut cannot run (UNIX sockets, server host names) is
+ * plane runs. Anything the first cut cannot run (server host names, port mapping) is
  * reported as an error line rather than silently dropped.
  */
 public final class ModelCompiler {
@@ -79,23 +80,23 @@ public final class ModelCompiler {
         for (dev.tandem.config.haproxy.model.Bind b : p.binds()) {
             String source = b.origin().toString();
             Bind.V6Only v6 = b.v6only() ? Bind.V6Only.V6ONLY : b.v4v6() ? Bind.V6Only.V4V6 : Bind.V6Only.SYSTEM_DEFAULT;
+            Bind.Proto proto = Bind.Proto.of(b, p.options().disableH2Upgrade());
+            int id = b.id().orElse(0); // numbered by Frontend when 0
             for (BindAddress a : b.addresses()) {
-                if (a instanceof BindAddress.InheritedFd fd) {
-                    binds.add(new Bind(source, new InheritedFd(fd.fd()), b.transparent(), v6, b.acceptProxy(), b.tls(),
-                            b.name(), Bind.Proto.of(b, p.options().disableH2Upgrade())));
-                    continue;
-                }
-                if (!(a instanceof BindAddress.Inet inet)) {
-                    errors.add("Binding [" + source + "] for proxy " + p.name() + ": only IPv4/IPv6 addresses are "
-                            + "supported by this build (got " + a + ")");
-                    continue;
-                }
-                InetAddress host = inet.isWildcard()
-                        ? InetAddress.ofLiteral(inet.family() == AddressFamily.IPV6 ? "::" : "0.0.0.0")
-                        : InetAddress.ofLiteral(inet.host());
-                for (int port = inet.portFrom(); port <= inet.portTo(); port++) {
-                    binds.add(new Bind(source, new InetSocketAddress(host, port), b.transparent(), v6,
-                            b.acceptProxy(), b.tls(), b.name(), Bind.Proto.of(b, p.options().disableH2Upgrade())));
+                switch (a) {
+                    case BindAddress.InheritedFd fd -> binds.add(new Bind(source, new InheritedFd(fd.fd()), b.transparent(),
+                            v6, b.acceptProxy(), b.tls(), b.name(), proto, id, b.unix()));
+                    case BindAddress.Unix unix -> binds.add(new Bind(source, new UnixSocketAddress(unix.address()),
+                            b.transparent(), v6, b.acceptProxy(), b.tls(), b.name(), proto, id, b.unix()));
+                    case BindAddress.Inet inet -> {
+                        InetAddress host = inet.isWildcard()
+                                ? InetAddress.ofLiteral(inet.family() == AddressFamily.IPV6 ? "::" : "0.0.0.0")
+                                : InetAddress.ofLiteral(inet.host());
+                        for (int port = inet.portFrom(); port <= inet.portTo(); port++) {
+                            binds.add(new Bind(source, new InetSocketAddress(host, port), b.transparent(), v6,
+                                    b.acceptProxy(), b.tls(), b.name(), proto, id, b.unix()));
+                        }
+                    }
                 }
             }
         }
@@ -127,16 +128,19 @@ public final class ModelCompiler {
         List<Server> servers = new ArrayList<>();
         // every server line, backup and disabled ones too: the balancer's state is indexed by position
         for (var s : p.servers()) {
-            if (!dev.tandem.proxy.rules.Acl.isIpLiteral(s.host())) {
+            SocketAddress address;
+            if (s.unix().isPresent()) {
+                address = new UnixSocketAddress(s.unix().get());
+            } else if (!dev.tandem.proxy.rules.Acl.isIpLiteral(s.host())) {
                 throw new IllegalArgumentException("server '" + s.name() + "' (" + s.origin() + ") has host name '"
                         + s.host() + "'; this build only connects to IP literals");
-            }
-            if (s.port().isEmpty()) {
+            } else if (s.port().isEmpty()) {
                 throw new IllegalArgumentException("server '" + s.name() + "' (" + s.origin()
                         + ") has no port; port mapping from the client's port is not supported yet");
+            } else {
+                address = new InetSocketAddress(InetAddress.ofLiteral(s.host()), s.port().getAsInt());
             }
-            Server server = new Server(s.name(), new InetSocketAddress(InetAddress.ofLiteral(s.host()),
-                    s.port().getAsInt()), s.weight());
+            Server server = new Server(s.name(), address, s.weight());
             if (s.tls().isPresent()) {
                 server = server.withTls(new ServerTls(s.tls().get(), s.tls().get().sni().map(ModelCompiler::sample),
                         s.origin().file(), s.origin().line()));

@@ -50,10 +50,10 @@ public final class Fetches {
     public static String fetch(SampleExpr.Call call, TransactionView tx) {
         List<String> a = call.args();
         return switch (call.name()) {
-            case "src" -> ip(tx.source());
-            case "src_port" -> tx.source() == null ? null : Integer.toString(tx.source().getPort());
-            case "dst" -> ip(tx.destination());
-            case "dst_port" -> tx.destination() == null ? null : Integer.toString(tx.destination().getPort());
+            case "src" -> inet(tx.source()) ? ip(tx.source()) : null;
+            case "src_port" -> inet(tx.source()) ? Integer.toString(tx.source().getPort()) : null;
+            case "dst" -> inet(tx.destination()) ? ip(tx.destination()) : null;
+            case "dst_port" -> inet(tx.destination()) ? Integer.toString(tx.destination().getPort()) : null;
             case "fe_name" -> tx.frontend();
             case "be_name" -> tx.backend();
             case "srv_name" -> tx.server();
@@ -96,9 +96,21 @@ public final class Fetches {
         };
     }
 
+    /**
+     * An IP address and port, not a UNIX socket client's (an unresolved "unix" address, see
+     * listen.UnixPeer): haproxy's src/dst fetches find nothing for AF_UNIX (sample.c smp_fetch_src).
+     */
+    private static boolean inet(InetSocketAddress a) {
+        return a != null && !a.isUnresolved();
+    }
+
+    /** The address as haproxy prints it (%ci, %fi): "unix" for a UNIX socket client (tools.c addr_to_str). */
     public static String ip(InetSocketAddress a) {
         if (a == null) {
             return null;
+        }
+        if (a.isUnresolved()) {
+            return a.getHostString();
         }
         String s = a.getAddress().getHostAddress();
         int pct = s.indexOf('%');

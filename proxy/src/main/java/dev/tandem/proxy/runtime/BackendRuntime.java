@@ -21,7 +21,7 @@ import dev.tandem.proxy.rules.TransactionView;
 import dev.tandem.proxy.tls.ServerTlsContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public final class BackendRuntime implements AutoCloseable {
 
     private final Backend backend;
     private final BalancedBackend<ServerClaim> lb;
-    private final List<InetSocketAddress> addresses;
+    private final List<SocketAddress> addresses;
     /** Per server index, the TLS context of {@code server ... ssl}; null for clear text. */
     private final List<ServerTlsContext> tls;
     private final SampleExpr hashExpression;
@@ -187,7 +187,8 @@ public final class BackendRuntime implements AutoCloseable {
         return lb.retry();
     }
 
-    public InetSocketAddress address(BackendServer server) {
+    /** Where the server listens: an {@code InetSocketAddress}, or a {@code UnixSocketAddress}. */
+    public SocketAddress address(BackendServer server) {
         return addresses.get(server.index());
     }
 

@@ -5,6 +5,7 @@ import dev.tandem.proxy.lb.BackendServer;
 import dev.tandem.proxy.lb.RequestKey;
 import dev.tandem.proxy.lb.RetryPolicy;
 import dev.tandem.proxy.listen.ServerConnector;
+import dev.tandem.proxy.listen.UnixPeer;
 import dev.tandem.proxy.log.LogClock;
 import dev.tandem.proxy.model.Frontend;
 import dev.tandem.proxy.rules.BackendSwitch;
@@ -28,6 +29,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -91,9 +93,14 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Without a log format a tcp frontend logs one line per connection (haproxy.md §1.5). */
+    /**
+     * Without a log format a tcp frontend logs one line per connection (haproxy.md §1.5); a UNIX
+     * socket client's names the listener only, "Connect to unix:1 (fe/TCP)" (frontend.c).
+     */
     private void logConnect() {
-        if (fe.logFormat() == null && fe.log().enabled()) {
+        if (fe.logFormat() == null && fe.log().enabled() && UnixPeer.is(stream.source)) {
+            fe.log().info("Connect to unix:" + stream.logAlias("cp") + " (" + model.name() + "/TCP)");
+        } else if (fe.logFormat() == null && fe.log().enabled()) {
             fe.log().info("Connect from " + stream.logAlias("ci") + ":" + stream.logAlias("cp") + " to "
                     + stream.logAlias("fi") + ":" + stream.logAlias("fp") + " (" + model.name() + "/TCP)");
         }
@@ -212,10 +219,10 @@ public final class TcpSession extends ChannelInboundHandlerAdapter {
         ServerSide side = new ServerSide();
         ServerTlsContext tls = be.tls(srv);
         String sni = be.sni(srv, stream);
-        InetSocketAddress to = be.address(srv);
+        SocketAddress to = be.address(srv);
         ChannelFuture connected = ServerConnector.open(client, to, connectTimeout, true, p -> {
             if (tls != null) {
-                p.addLast("tls", tls.newHandler(p.channel().alloc(), sni, to.getPort()));
+                p.addLast("tls", tls.newHandler(p.channel().alloc(), sni, ServerConnector.port(to)));
             }
             if (serverTimeout > 0) {
                 p.addLast("idle", new IdleStateHandler(0, 0, serverTimeout, TimeUnit.MILLISECONDS));

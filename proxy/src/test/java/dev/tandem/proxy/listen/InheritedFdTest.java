@@ -206,6 +206,17 @@ class InheritedFdTest {
         });
     }
 
+    /** haproxy -c checks a stats socket's fd@ as it checks a bind's (cli.c parses it with str2listener). */
+    @Test
+    void tandemCheckFindsAClosedStatsSocketDescriptorToo() throws Exception {
+        HaproxyConfig cfg = read("global\n    stats socket fd@999998 level admin\n" + DEFAULTS);
+        assertThat(InheritedSocket.check(cfg)).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(2);
+            assertThat(d.message()).isEqualTo("'stats socket' : cannot use file descriptor '999998' : Bad file "
+                    + "descriptor.");
+        });
+    }
+
     @Test
     void aDescriptorThatIsNotASocketIsAStartError() throws Exception {
         Path file = Files.writeString(dir.resolve("plain.txt"), "not a socket");

@@ -17,6 +17,16 @@ public sealed interface BindAddress {
     /** {@code fd@N}: an inherited, already listening socket. */
     record InheritedFd(int fd) implements BindAddress {}
 
-    /** A unix stream socket path (stats socket). */
-    record Unix(String path) implements BindAddress {}
+    /** A UNIX stream socket: a path, or an abstract name ({@code abns@}). */
+    record Unix(UnixAddress address) implements BindAddress {
+
+        /** A path in the file system. */
+        public Unix(String path) {
+            this(new UnixAddress(path, false));
+        }
+
+        public String path() {
+            return address.path();
+        }
+    }
 }

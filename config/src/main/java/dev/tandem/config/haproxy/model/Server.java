@@ -8,17 +8,28 @@ import java.util.OptionalInt;
 /**
  * One {@code server} line with {@code default-server} applied (configuration.txt §5.2).
  *
- * @param host an IP literal or a host name; the config never resolves names (init-addr says how)
- * @param port the port; empty means "same port as the client connected to"
+ * @param host an IP literal or a host name; the config never resolves names (init-addr says how);
+ *        for a UNIX socket server, the address as written
+ * @param port the port; empty means "same port as the client connected to" (and none for a UNIX socket)
  * @param weight 0..256, default 1
  * @param fromTemplate true when {@code server-template} generated it
+ * @param unix the UNIX socket the server listens on ({@code /path}, {@code unix@}, {@code abns@}), instead
+ *        of an IP address and port
  */
 public record Server(String name, String host, OptionalInt port, ServerCheck check, int weight, boolean backup,
         boolean disabled, OptionalInt maxconn, OptionalInt maxqueue, SendProxy sendProxy,
-        Optional<ServerTls> tls, List<String> initAddr, boolean fromTemplate, Origin origin) {
+        Optional<ServerTls> tls, List<String> initAddr, boolean fromTemplate, Origin origin, Optional<UnixAddress> unix) {
 
     public Server {
         initAddr = List.copyOf(initAddr);
+    }
+
+    /** A server on an IP address or host name. */
+    public Server(String name, String host, OptionalInt port, ServerCheck check, int weight, boolean backup,
+            boolean disabled, OptionalInt maxconn, OptionalInt maxqueue, SendProxy sendProxy, Optional<ServerTls> tls,
+            List<String> initAddr, boolean fromTemplate, Origin origin) {
+        this(name, host, port, check, weight, backup, disabled, maxconn, maxqueue, sendProxy, tls, initAddr,
+                fromTemplate, origin, Optional.empty());
     }
 
     /** {@code send-proxy} / {@code send-proxy-v2}: the PROXY protocol header sent first. */

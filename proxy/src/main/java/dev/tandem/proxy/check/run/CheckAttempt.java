@@ -4,6 +4,9 @@ import dev.tandem.config.haproxy.model.Server;
 import dev.tandem.proxy.check.CheckResult;
 import dev.tandem.proxy.check.CheckStatus;
 import dev.tandem.proxy.check.TcpCheckRun.Step;
+import dev.tandem.proxy.listen.LeanSocketChannel;
+import dev.tandem.proxy.listen.ServerConnector;
+import dev.tandem.proxy.model.UnixSocketAddress;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -110,15 +113,18 @@ final class CheckAttempt {
             finish(CheckResult.of(CheckStatus.SOCKERR, "no TLS context for this check", elapsed()));
             return;
         }
-        Bootstrap b = new Bootstrap().group(loop).channel(channelClass)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("check", new Reader());
-                    }
-                });
+        Bootstrap b = new Bootstrap().group(loop).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
+        if (to.address() instanceof UnixSocketAddress) {
+            b.channelFactory(LeanSocketChannel::unix);
+        } else {
+            b.channel(channelClass).option(ChannelOption.TCP_NODELAY, true);
+        }
+        b.handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast("check", new Reader());
+            }
+        });
         ChannelFuture f = b.connect(to.address());
         channel = f.channel();
         f.addListener(result -> {
@@ -148,8 +154,8 @@ final class CheckAttempt {
 
     private void startTls(CheckTarget to) {
         Channel ch = channel;
-        SslHandler ssl = tls.orElseThrow().newHandler(ch.alloc(), to.address().getAddress().getHostAddress(),
-                to.address().getPort());
+        SslHandler ssl = tls.orElseThrow().newHandler(ch.alloc(), ServerConnector.hostText(to.address()),
+                ServerConnector.port(to.address()));
         handshaking = true;
         overTls = true;
         ch.pipeline().addFirst("tls", ssl);

@@ -2,7 +2,9 @@ package dev.tandem.proxy.check.run;
 
 import dev.tandem.config.haproxy.model.Server;
 import java.net.InetAddress;
+import dev.tandem.proxy.model.UnixSocketAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.OptionalInt;
 
 /**
@@ -11,7 +13,7 @@ import java.util.OptionalInt;
  *
  * @param proxyHeader the PROXY protocol version sent first ({@code check-send-proxy}), NONE when off
  */
-record CheckTarget(InetSocketAddress address, Server.SendProxy proxyHeader, boolean ssl) {
+record CheckTarget(SocketAddress address, Server.SendProxy proxyHeader, boolean ssl) {
 
     /**
      * @throws IllegalArgumentException when the address is a host name (never resolved here) or
@@ -24,6 +26,10 @@ record CheckTarget(InetSocketAddress address, Server.SendProxy proxyHeader, bool
     /** @param scriptPort the port of the script's first {@code tcp-check connect port}, which then serves as the check port */
     static CheckTarget of(String backend, Server server, OptionalInt scriptPort) {
         Server.ServerCheck check = server.check();
+        if (server.unix().isPresent() && check.addr().isEmpty()) {
+            // a server on a UNIX socket is checked on that socket
+            return new CheckTarget(new UnixSocketAddress(server.unix().get()), header(server), ssl(server));
+        }
         String host = check.addr().orElse(server.host());
         InetAddress ip;
         try {
@@ -38,17 +44,26 @@ record CheckTarget(InetSocketAddress address, Server.SendProxy proxyHeader, bool
             throw new IllegalArgumentException("server " + backend + "/" + server.name()
                     + ": health check has no port (the server has none); add 'port <n>' to the server line");
         }
-        Server.SendProxy header = Server.SendProxy.NONE;
-        if (check.sendProxy()) {
-            // check-send-proxy uses the server's PROXY version, v1 when the server line names none
-            header = server.sendProxy() == Server.SendProxy.NONE ? Server.SendProxy.V1 : server.sendProxy();
-        }
-        // configuration.txt "ssl": an SSL server is checked over SSL too, unless checks go to their own port or addr
-        boolean ssl = check.ssl() || server.tls().isPresent() && check.port().isEmpty() && check.addr().isEmpty();
-        return new CheckTarget(new InetSocketAddress(ip, port), header, ssl);
+        return new CheckTarget(new InetSocketAddress(ip, port), header(server), ssl(server));
     }
 
+    private static Server.SendProxy header(Server server) {
+        if (!server.check().sendProxy()) {
+            return Server.SendProxy.NONE;
+        }
+        // check-send-proxy uses the server's PROXY version, v1 when the server line names none
+        return server.sendProxy() == Server.SendProxy.NONE ? Server.SendProxy.V1 : server.sendProxy();
+    }
+
+    /** configuration.txt "ssl": an SSL server is checked over SSL too, unless checks go to their own port or addr. */
+    private static boolean ssl(Server server) {
+        Server.ServerCheck check = server.check();
+        return check.ssl() || server.tls().isPresent() && check.port().isEmpty() && check.addr().isEmpty();
+    }
+
+    /** A check port on a UNIX socket changes nothing: the socket has no port (haproxy's set_host_port ignores AF_UNIX). */
     CheckTarget withPort(int port) {
-        return new CheckTarget(new InetSocketAddress(address.getAddress(), port), proxyHeader, ssl);
+        return address instanceof InetSocketAddress a
+                ? new CheckTarget(new InetSocketAddress(a.getAddress(), port), proxyHeader, ssl) : this;
     }
 }

@@ -41,7 +41,7 @@ class CheckTargetTest {
     void ipv6LiteralIsAccepted() {
         CheckTarget t = CheckTarget.of("be", server("::1", OptionalInt.of(8080), OptionalInt.empty(), Optional.empty(),
                 false, Server.SendProxy.NONE));
-        assertThat(t.address().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(((InetSocketAddress) t.address()).getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
     }
 
     @Test
@@ -70,8 +70,8 @@ class CheckTargetTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("server be/app1: health check has no port (the server has none); add 'port <n>' to the"
                         + " server line");
-        assertThat(CheckTarget.of("be", server("127.0.0.1", OptionalInt.empty(), OptionalInt.of(81), Optional.empty(),
-                false, Server.SendProxy.NONE)).address().getPort()).isEqualTo(81);
+        assertThat(((InetSocketAddress) CheckTarget.of("be", server("127.0.0.1", OptionalInt.empty(), OptionalInt.of(81),
+                Optional.empty(), false, Server.SendProxy.NONE)).address()).getPort()).isEqualTo(81);
     }
 
     /** proxy-protocol.txt §2.1 and §2.2: a check has no client, so v1 says UNKNOWN and v2 LOCAL. */
