@@ -77,6 +77,7 @@ public final class Listener {
             return adopt(bind, fd, proxy, group, childReadsAtOnce, init);
         }
         if (bind.address() instanceof UnixSocketAddress unix) {
+            checkUnixId(bind, proxy);
             int fd;
             try {
                 fd = UnixListeningSocket.open(unix, bind.unix(), BACKLOG);
@@ -127,6 +128,9 @@ public final class Listener {
             throw new BindException("Binding [" + bind.source() + "] for proxy " + proxy + ": " + fd
                     + " is neither an IP nor a UNIX socket (address family " + socket.family() + ")");
         }
+        if (socket.isUnix()) {
+            checkUnixId(bind, proxy);
+        }
         try {
             socket.serve(BACKLOG);
         } catch (SocketSyscalls.Failure e) {
@@ -136,14 +140,17 @@ public final class Listener {
         return serve(bind, proxy, group, fd.fd(), socket.isUnix(), childReadsAtOnce, init);
     }
 
-    /** Registers a socket that already listens; its connections are UNIX socket ones when {@code unix}. */
-    private static Listener serve(Bind bind, String proxy, EventLoopGroup group, int fd, boolean unix,
-            boolean childReadsAtOnce, ChannelInitializer<SocketChannel> init) throws BindException {
-        if (unix && (bind.id() < 1 || bind.id() > UnixPeer.MAX_LISTENER_ID)) {
-            SocketSyscalls.close(fd);
+    /** A UNIX socket listener's id is its clients' port in logs ({@link UnixPeer}): it must fit one. */
+    private static void checkUnixId(Bind bind, String proxy) throws BindException {
+        if (bind.id() < 1 || bind.id() > UnixPeer.MAX_LISTENER_ID) {
             throw new BindException("Binding [" + bind.source() + "] for proxy " + proxy + ": a UNIX socket listener's "
                     + "id must be between 1 and " + UnixPeer.MAX_LISTENER_ID + " (it is logged as its clients' port)");
         }
+    }
+
+    /** Registers a socket that already listens; its connections are UNIX socket ones when {@code unix}. */
+    private static Listener serve(Bind bind, String proxy, EventLoopGroup group, int fd, boolean unix,
+            boolean childReadsAtOnce, ChannelInitializer<SocketChannel> init) throws BindException {
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .channelFactory(() -> new LeanServerSocketChannel(LinuxSocket.newSocket(fd), childReadsAtOnce,
                         unix ? bind.id() : 0))

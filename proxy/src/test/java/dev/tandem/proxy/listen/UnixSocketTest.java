@@ -198,7 +198,10 @@ class UnixSocketTest {
         }
     }
 
-    /** §5.1 "mode", "uid"/"user", "gid"/"group", set on the file before it takes the path (sock_unix.c). */
+    /**
+     * §5.1 "mode", "uid"/"user", "gid"/"group", set on the file before it takes the path (sock_unix.c).
+     * Giving a file to nobody:nogroup (65534, Debian's) needs root, as the namespace tests do.
+     */
     @Test
     void modeOwnerAndGroupAreTheSocketFiles() throws Exception {
         try (HttpBackend app = HttpBackend.start();
@@ -336,6 +339,22 @@ class UnixSocketTest {
                 .hasMessageContaining("Binding [" + dir.resolve("haproxy.cfg") + ":7] for proxy fe: cannot bind UNIX "
                         + "socket (No such file or directory) [" + missing + "]");
         assertThat(dir.resolve("no-such-dir")).doesNotExist();
+    }
+
+    /** Listed in docs/DIFFERENCES.md: a UNIX client's log port is its listener's id, so the id must fit a port. */
+    @Test
+    void aUnixListenerIdAbove65535IsAStartErrorAndTouchesNoFile() throws Exception {
+        HaproxyConfig cfg = read(DEFAULTS + """
+                frontend fe
+                    bind %s id 70000
+                    default_backend app
+                backend app
+                    server s1 127.0.0.1:9
+                """.formatted(sock("web.sock")));
+        assertThatThrownBy(() -> ProxyServer.start(cfg, ProxyOptions.defaults().withThreads(1)))
+                .hasMessageContaining("Binding [" + dir.resolve("haproxy.cfg") + ":7] for proxy fe: a UNIX socket "
+                        + "listener's id must be between 1 and 65535");
+        assertThat(dir.resolve("web.sock")).doesNotExist();
     }
 
     @Test
